@@ -1,0 +1,59 @@
+"""tiktok_deal: deal structures checked against PAFACA and China's algorithm export control.
+
+>>> import tiktok_deal
+>>> report = tiktok_deal.check(tiktok_deal.preset("joint-venture-2026"))
+>>> report["pafaca.fa_ownership"].value
+Fraction(199, 1000)
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    DealError,
+    InterpretationError,
+    InvalidDealError,
+    UnknownPartyError,
+    UnknownPresetError,
+)
+from .io import deal_from_dict, deal_to_dict, dumps, load, loads, save
+from .law import RULESETS, Finding, Interpretation, Rule, Status
+from .model import Arrangement, ControlRight, Deal, Party, Seat, Stake
+from .ownership import traced_stakes
+from .presets import PRESETS, preset
+from .report import Report, check
+from .shares import format_percent, parse_stake
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "PRESETS",
+    "RULESETS",
+    "Arrangement",
+    "ControlRight",
+    "Deal",
+    "DealError",
+    "Finding",
+    "Interpretation",
+    "InterpretationError",
+    "InvalidDealError",
+    "Party",
+    "Report",
+    "Rule",
+    "Seat",
+    "Stake",
+    "Status",
+    "UnknownPartyError",
+    "UnknownPresetError",
+    "__version__",
+    "check",
+    "deal_from_dict",
+    "deal_to_dict",
+    "dumps",
+    "format_percent",
+    "load",
+    "loads",
+    "parse_stake",
+    "preset",
+    "save",
+    "traced_stakes",
+]

@@ -1,0 +1,314 @@
+"""Deal files (contract §1): TOML or JSON in, TOML or JSON out, exactly.
+
+Numbers are parsed as decimals (``0.199`` is 199/1000), unknown keys are errors, and every problem
+raises one ``InvalidDealError`` whose message names the file, the field and what was wrong.
+Saving writes a temporary file and renames it, so nothing is ever written half-way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+
+from .errors import InvalidDealError
+from .model import Arrangement, ControlRight, Deal, Party, Seat, Stake
+from .shares import format_fraction
+
+__all__ = ["deal_from_dict", "deal_to_dict", "dumps", "load", "loads", "save"]
+
+Format = Literal["toml", "json"]
+SCHEMA = 1
+
+TOP = {
+    "schema",
+    "name",
+    "description",
+    "target",
+    "formerly_affiliated",
+    "as_of",
+    "us_users",
+    "sources",
+    "notes",
+    "parties",
+    "stakes",
+    "board",
+    "control_rights",
+    "arrangements",
+    "china",
+}
+PARTY = {
+    "name",
+    "kind",
+    "organized_in",
+    "headquartered_in",
+    "principal_place_of_business",
+    "domiciled_in",
+    "note",
+}
+STAKE = {"holder", "of", "equity", "voting", "note"}
+SEAT = {"appointed_by", "nationality", "committees", "director", "of", "note"}
+RIGHT = {"holder", "kind", "of", "note"}
+ARRANGEMENT = {"kind", "counterparty", "ongoing", "note"}
+CHINA = {"export_licence"}
+
+
+def load(path: str | os.PathLike[str]) -> Deal:
+    """Read a deal file (``.json`` as JSON, anything else as TOML)."""
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidDealError("no such file", source=source) from None
+    except IsADirectoryError:
+        raise InvalidDealError("is a directory, not a deal file", source=source) from None
+    except UnicodeDecodeError:
+        raise InvalidDealError("is not UTF-8 text", source=source) from None
+    except OSError as error:
+        raise InvalidDealError(f"cannot be read ({error.strerror})", source=source) from None
+    return loads(text, format=_format(path), source=source)
+
+
+def loads(text: str, *, format: Format = "toml", source: str = "<string>") -> Deal:
+    """Parse deal text in ``format``; ``source`` names it in error messages."""
+    if format == "json":
+        try:
+            data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        except (json.JSONDecodeError, ValueError) as error:
+            raise InvalidDealError(f"invalid JSON: {error}", source=source) from None
+    elif format == "toml":
+        try:
+            data = tomllib.loads(text, parse_float=Decimal)
+        except tomllib.TOMLDecodeError as error:
+            raise InvalidDealError(f"invalid TOML: {error}", source=source) from None
+    else:
+        raise ValueError(f"unknown format {format!r}; expected 'toml' or 'json'")
+    return deal_from_dict(data, source=source)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a stake can take")
+
+
+def _format(path: Path) -> Format:
+    return "json" if path.suffix.lower() == ".json" else "toml"
+
+
+# ----------------------------------------------------------------------------- dict → Deal
+def deal_from_dict(data: object, *, source: str = "<dict>") -> Deal:
+    """Build a Deal from parsed TOML/JSON data, checking every key."""
+    try:
+        return _deal(data)
+    except InvalidDealError as error:
+        raise error.within(source=source) from None
+
+
+def _table(
+    data: object, field: str, allowed: set[str], required: tuple[str, ...]
+) -> dict[str, Any]:
+    if not isinstance(data, Mapping):
+        raise InvalidDealError(f"expected a table, got {_kind(data)}", field=field)
+    for key in data:
+        if key not in allowed:
+            hint = _closest(str(key), allowed)
+            raise InvalidDealError(
+                f"unknown key {key!r}{hint}", field=f"{field}.{key}" if field else str(key)
+            )
+    for key in required:
+        if key not in data:
+            raise InvalidDealError("is missing", field=f"{field}.{key}" if field else key)
+    return dict(data)
+
+
+def _closest(key: str, allowed: set[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(key, sorted(allowed), n=1)
+    return (
+        f" (did you mean {match[0]!r}?)" if match else f" (allowed: {', '.join(sorted(allowed))})"
+    )
+
+
+def _kind(value: object) -> str:
+    names = {dict: "a table", list: "a list", str: "a string", bool: "a boolean", int: "an integer"}
+    return names.get(type(value), type(value).__name__) + f" ({value!r})"
+
+
+def _list(data: Mapping[str, Any], key: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise InvalidDealError(f"expected a list, got {_kind(value)}", field=key)
+    return value
+
+
+def _build(factory: Callable[..., Any], field: str, values: Mapping[str, Any]) -> Any:
+    try:
+        return factory(**values)
+    except InvalidDealError as error:
+        raise error.within(field=field) from None
+
+
+def _items(
+    data: Mapping[str, Any],
+    key: str,
+    allowed: set[str],
+    required: tuple[str, ...],
+    factory: Callable[..., Any],
+) -> list[Any]:
+    built = []
+    for i, item in enumerate(_list(data, key)):
+        field = f"{key}[{i}]"
+        built.append(_build(factory, field, _table(item, field, allowed, required)))
+    return built
+
+
+def _deal(data: object) -> Deal:
+    top = _table(data, "", TOP, ("name", "target", "parties"))
+    schema = top.pop("schema", SCHEMA)
+    if schema != SCHEMA:
+        raise InvalidDealError(
+            f"unsupported schema {schema!r}; this version reads {SCHEMA}", field="schema"
+        )
+    parties_table = top["parties"]
+    if not isinstance(parties_table, Mapping) or not parties_table:
+        raise InvalidDealError("expected a table of parties, [parties.ID]", field="parties")
+    parties = []
+    for party_id, values in parties_table.items():
+        field = f"parties.{party_id}"
+        parties.append(_build(Party, field, {"id": party_id, **_table(values, field, PARTY, ())}))
+    china = _table(top.get("china", {}), "china", CHINA, ())
+    fields: dict[str, Any] = {
+        key: top[key]
+        for key in (
+            "name",
+            "target",
+            "formerly_affiliated",
+            "us_users",
+            "sources",
+            "description",
+            "notes",
+        )
+        if key in top
+    }
+    if "as_of" in top:
+        fields["as_of"] = _date(top["as_of"])
+    deal: Deal = _build(
+        Deal,
+        "",
+        {
+            **fields,
+            "parties": parties,
+            "stakes": _items(top, "stakes", STAKE, ("holder", "of", "equity"), Stake),
+            "board": _items(top, "board", SEAT, ("appointed_by",), Seat),
+            "control_rights": _items(
+                top, "control_rights", RIGHT, ("holder", "kind"), ControlRight
+            ),
+            "arrangements": _items(
+                top, "arrangements", ARRANGEMENT, ("kind", "counterparty"), Arrangement
+            ),
+            "export_licence": china.get("export_licence"),
+        },
+    )
+    return deal
+
+
+def _date(value: object) -> date:
+    if isinstance(value, datetime):
+        raise InvalidDealError(f"expected a date without a time, got {value}", field="as_of")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidDealError(f"expected a date such as 2026-01-22, got {value!r}", field="as_of")
+
+
+# ----------------------------------------------------------------------------- Deal → dict
+def deal_to_dict(deal: Deal, *, dates_as_text: bool = False) -> dict[str, Any]:
+    """The deal as the data of a deal file; stakes as exact text (``"19.9%"`` or ``"p/q"``)."""
+    out: dict[str, Any] = {"schema": SCHEMA, "name": deal.name}
+    if deal.description is not None:
+        out["description"] = deal.description
+    out["target"] = deal.target
+    if deal.formerly_affiliated is not None:
+        out["formerly_affiliated"] = list(deal.formerly_affiliated)
+    if deal.as_of is not None:
+        out["as_of"] = deal.as_of.isoformat() if dates_as_text else deal.as_of
+    for key in ("us_users",):
+        if getattr(deal, key) is not None:
+            out[key] = getattr(deal, key)
+    for key in ("sources", "notes"):
+        if getattr(deal, key):
+            out[key] = list(getattr(deal, key))
+    out["parties"] = {
+        p.id: _present(p, ("name", "kind", *sorted(PARTY - {"name", "kind", "note"}), "note"))
+        for p in deal.parties.values()
+    }
+    out["stakes"] = [
+        {
+            "holder": s.holder,
+            "of": s.of,
+            "equity": format_fraction(s.equity),
+            **({"voting": format_fraction(s.voting)} if s.voting is not None else {}),
+            **({"note": s.note} if s.note else {}),
+        }
+        for s in deal.stakes
+    ]
+    out["board"] = [
+        _present(s, ("appointed_by", "director", "nationality", "committees", "of", "note"))
+        for s in deal.board
+    ]
+    out["control_rights"] = [
+        _present(r, ("holder", "kind", "of", "note")) for r in deal.control_rights
+    ]
+    out["arrangements"] = [
+        _present(a, ("kind", "counterparty", "ongoing", "note")) for a in deal.arrangements
+    ]
+    if deal.export_licence is not None:
+        out["china"] = {"export_licence": deal.export_licence}
+    return {k: v for k, v in out.items() if v != []}
+
+
+def _present(obj: object, keys: tuple[str, ...]) -> dict[str, Any]:
+    values = {key: getattr(obj, key) for key in keys}
+    return {
+        k: list(v) if isinstance(v, tuple) else v
+        for k, v in values.items()
+        if v is not None and v != ()
+    }
+
+
+def dumps(deal: Deal, *, format: Format = "toml") -> str:
+    """The deal as TOML or JSON text; ``loads(dumps(deal)) == deal``."""
+    if format == "json":
+        return (
+            json.dumps(deal_to_dict(deal, dates_as_text=True), indent=2, ensure_ascii=False) + "\n"
+        )
+    if format == "toml":
+        return tomli_w.dumps(deal_to_dict(deal))
+    raise ValueError(f"unknown format {format!r}; expected 'toml' or 'json'")
+
+
+def save(deal: Deal, path: str | os.PathLike[str]) -> None:
+    """Write ``deal`` to ``path`` (JSON for ``.json``, else TOML), atomically."""
+    path = Path(path)
+    text = dumps(deal, format=_format(path))
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

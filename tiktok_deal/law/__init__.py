@@ -1,0 +1,60 @@
+"""The law as rule objects, one per clause, grouped into rule sets (contract §3.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .base import Finding, Rule, Status, combine
+from .china import ExportLicence
+from .facts import Facts
+from .interpretation import SWITCHES, Interpretation
+from .pafaca import (
+    AlgorithmCooperation,
+    DataSharing,
+    ForeignAdversaryDirection,
+    ForeignAdversaryOwnership,
+    ForeignAdversaryPerson,
+    OperationalRelationship,
+)
+from .terms import BoardUSMajority, GovernmentSeat, SecurityCommittee
+
+__all__ = [
+    "RULESETS",
+    "SWITCHES",
+    "Facts",
+    "Finding",
+    "Interpretation",
+    "Rule",
+    "Status",
+    "combine",
+    "rules",
+]
+
+_PAFACA: tuple[Rule, ...] = (
+    ForeignAdversaryPerson(),
+    ForeignAdversaryOwnership(),
+    ForeignAdversaryDirection(),
+    AlgorithmCooperation(),
+    DataSharing(),
+    OperationalRelationship(),
+)
+_CHINA: tuple[Rule, ...] = (ExportLicence(),)
+_TERMS: tuple[Rule, ...] = (BoardUSMajority(), GovernmentSeat(), SecurityCommittee())
+
+#: The rule sets by name; ``all`` is every rule.
+RULESETS: Mapping[str, tuple[Rule, ...]] = {
+    "pafaca": _PAFACA,
+    "china": _CHINA,
+    "terms": _TERMS,
+    "all": _PAFACA + _CHINA + _TERMS,
+}
+
+
+def rules(ruleset: str = "all") -> tuple[Rule, ...]:
+    """The rules of a named rule set; ``ValueError`` names the sets that exist."""
+    try:
+        return RULESETS[ruleset]
+    except KeyError:
+        raise ValueError(
+            f"unknown rule set {ruleset!r}; expected one of: {', '.join(RULESETS)}"
+        ) from None

@@ -1,0 +1,88 @@
+"""The readings the statute leaves open, as named switches with defaults (contract §4, law.md §4).
+
+Every report shows the interpretation it used; none of these is ever a silent default.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from ..errors import InterpretationError
+
+__all__ = ["SWITCHES", "Interpretation"]
+
+#: Each switch, its values, the default first.
+SWITCHES: Mapping[str, tuple[str, ...]] = {
+    "lookthrough": ("multiply", "control", "direct"),
+    "stake": ("max", "equity", "voting"),
+    "license_is_cooperation": ("if_ongoing", "always", "never"),
+    "hong_kong": ("included", "excluded"),
+}
+
+
+def _switch(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    values = SWITCHES[attribute.name]
+    if value not in values:
+        raise InterpretationError(
+            f"interpretation {attribute.name}={value!r} is not known; "
+            f"expected one of: {', '.join(values)}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Interpretation:
+    """How to read the open questions of PAFACA §2(g)(1) and §2(g)(6)(B).
+
+    * ``lookthrough`` — how an indirect stake is computed (``multiply``: link by link, as
+      47 CFR 1.5002(b)(1); ``control``: a >50 % vote holding counts as 100 %; ``direct``).
+    * ``stake`` — which interest is the "stake": ``equity``, ``voting`` or the ``max`` of the two.
+    * ``license_is_cooperation`` — whether licensing the algorithm is "cooperation".
+    * ``hong_kong`` — whether Hong Kong and Macau count as China (15 CFR 791.4 names Hong Kong).
+    """
+
+    lookthrough: str = attrs.field(default="multiply", validator=_switch)
+    stake: str = attrs.field(default="max", validator=_switch)
+    license_is_cooperation: str = attrs.field(default="if_ongoing", validator=_switch)
+    hong_kong: str = attrs.field(default="included", validator=_switch)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, str]) -> Interpretation:
+        """Build from ``{"lookthrough": "control", …}``; unknown keys raise InterpretationError."""
+        for key in values:
+            if key not in SWITCHES:
+                raise InterpretationError(
+                    f"unknown interpretation switch {key!r}; expected one of: {', '.join(SWITCHES)}"
+                )
+        return cls(**values)
+
+    @classmethod
+    def parse(cls, pairs: Iterable[str]) -> Interpretation:
+        """Build from ``["lookthrough=control", "hong_kong=excluded"]`` (the command line form)."""
+        values: dict[str, str] = {}
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            if not sep or not key.strip() or not value.strip():
+                raise InterpretationError(f"expected KEY=VALUE, got {pair!r}")
+            values[key.strip()] = value.strip()
+        return cls.from_mapping(values)
+
+    @classmethod
+    def every(cls) -> Iterator[Interpretation]:
+        """Every combination of the switches (3 × 3 × 3 × 2 = 54 readings)."""
+        for combination in itertools.product(*SWITCHES.values()):
+            yield cls(**dict(zip(SWITCHES, combination, strict=True)))
+
+    def to_dict(self) -> dict[str, str]:
+        return attrs.asdict(self)
+
+    def differences(self) -> dict[str, str]:
+        """The switches set away from their defaults."""
+        default = Interpretation().to_dict()
+        return {k: v for k, v in self.to_dict().items() if v != default[k]}
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in self.to_dict().items())

@@ -1,0 +1,250 @@
+"""Exact look-through: what share of each entity traces up the ownership graph to a set of holders.
+
+Knows nothing of law. The caller names the *sources* (for PAFACA, the foreign-adversary persons);
+tracing stops at the first source reached, so a source's own holders are never counted again
+(contract §3.2). Cross-holdings are solved as exact linear systems over fractions, one strongly
+connected component at a time, never by looping until a cut-off.
+
+Methods (contract §4, ``lookthrough``):
+
+* ``multiply`` — a link of fraction f passes on f of what the holder carries (47 CFR 1.5002(b)(1)).
+* ``control`` — as ``multiply``, but a holding of more than half of an entity's votes passes on
+  all of it (the CFIUS / FCC controlling-link rule); results are capped at 1.
+* ``direct`` — only stakes held directly by sources count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Literal, TypeAlias
+
+from .model import Stake
+
+__all__ = ["BASES", "METHODS", "Basis", "Method", "traced_stakes"]
+
+Method: TypeAlias = Literal["multiply", "control", "direct"]
+Basis: TypeAlias = Literal["equity", "voting"]
+METHODS: tuple[Method, ...] = ("multiply", "control", "direct")
+BASES: tuple[Basis, ...] = ("equity", "voting")
+
+ONE = Fraction(1)
+HALF = Fraction(1, 2)
+Links: TypeAlias = Mapping[str, Mapping[str, Fraction]]  # entity -> holder -> weight
+
+
+def traced_stakes(
+    stakes: Iterable[Stake],
+    sources: Collection[str],
+    *,
+    method: Method = "multiply",
+    basis: Basis = "equity",
+) -> dict[str, Fraction]:
+    """For every entity with holders, the exact fraction of it that traces to ``sources``.
+
+    An entity absent from the result has nothing tracing to the sources (0). A source passes on
+    all of itself; its own holders are not looked through.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown look-through method {method!r}; expected one of {METHODS}")
+    if basis not in BASES:
+        raise ValueError(f"unknown stake basis {basis!r}; expected one of {BASES}")
+    sources = frozenset(sources)
+    links = _links(stakes, method=method, basis=basis)
+    if method == "direct":
+        return {
+            entity: sum((w for h, w in holders.items() if h in sources), Fraction(0))
+            for entity, holders in links.items()
+        }
+    capped = method == "control"
+    values: dict[str, Fraction] = {}
+    variables = _reaching(links, sources)
+    for component in _components(variables, links, sources):
+        values.update(_solve_component(component, links, sources, values, capped=capped))
+    for entity in links:
+        if entity not in values:  # sources, and entities no source reaches
+            total = _inflow(links[entity], sources, values, within=frozenset())
+            values[entity] = min(total, ONE) if capped else total
+    return values
+
+
+def _links(stakes: Iterable[Stake], *, method: Method, basis: Basis) -> Links:
+    links: dict[str, dict[str, Fraction]] = defaultdict(dict)
+    for stake in stakes:
+        weight = stake.equity if basis == "equity" else stake.votes
+        if method == "control" and stake.votes > HALF:
+            weight = ONE
+        links[stake.of][stake.holder] = weight
+    return links
+
+
+def _reaching(links: Links, sources: frozenset[str]) -> set[str]:
+    """Non-source entities that some source reaches, directly or through non-sources."""
+    held_by: dict[str, list[str]] = defaultdict(list)
+    for entity, holders in links.items():
+        for holder, weight in holders.items():
+            if weight:
+                held_by[holder].append(entity)
+    reached: set[str] = set()
+    frontier = [entity for source in sources for entity in held_by[source]]
+    while frontier:
+        entity = frontier.pop()
+        if entity in reached or entity in sources:
+            continue
+        reached.add(entity)
+        frontier.extend(held_by[entity])
+    return reached
+
+
+def _components(variables: set[str], links: Links, sources: frozenset[str]) -> Iterator[list[str]]:
+    """Strongly connected components of the variables, each after those it depends on (Tarjan)."""
+
+    def depends_on(entity: str) -> list[str]:
+        return [h for h, w in links.get(entity, {}).items() if w and h in variables]
+
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in sorted(variables):
+        if root in index:
+            continue
+        work = [(root, iter(depends_on(root)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(depends_on(successor))))
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    yield component
+
+
+def _inflow(
+    holders: Mapping[str, Fraction],
+    sources: frozenset[str],
+    values: Mapping[str, Fraction],
+    *,
+    within: frozenset[str],
+) -> Fraction:
+    """What flows into an entity from holders outside ``within`` (sources pass on 1)."""
+    total = Fraction(0)
+    for holder, weight in holders.items():
+        if holder in within:
+            continue
+        total += weight * (ONE if holder in sources else values.get(holder, Fraction(0)))
+    return total
+
+
+def _solve_component(
+    component: list[str],
+    links: Links,
+    sources: frozenset[str],
+    values: Mapping[str, Fraction],
+    *,
+    capped: bool,
+) -> dict[str, Fraction]:
+    members = frozenset(component)
+    inflow = {e: _inflow(links[e], sources, values, within=members) for e in component}
+    inner = {e: {h: w for h, w in links[e].items() if h in members and w} for e in component}
+    if len(component) == 1 and not inner[component[0]]:
+        (entity,) = component
+        return {entity: min(inflow[entity], ONE) if capped else inflow[entity]}
+    if not capped:
+        return _solve_linear(component, inner, inflow, clamped=frozenset())
+    return _solve_capped(component, inner, inflow)
+
+
+def _solve_linear(
+    free: list[str],
+    inner: Mapping[str, Mapping[str, Fraction]],
+    inflow: Mapping[str, Fraction],
+    *,
+    clamped: frozenset[str],
+) -> dict[str, Fraction]:
+    """Solve x = inflow + W x exactly for the ``free`` entities, ``clamped`` ones held at 1."""
+    position = {entity: i for i, entity in enumerate(free)}
+    size = len(free)
+    rows: list[list[Fraction]] = []
+    for entity in free:
+        row = [Fraction(0)] * (size + 1)
+        row[position[entity]] += 1
+        row[size] = inflow[entity]
+        for holder, weight in inner[entity].items():
+            if holder in clamped:
+                row[size] += weight
+            else:
+                row[position[holder]] -= weight
+        rows.append(row)
+    solution = _gauss(rows)
+    values = dict(zip(free, solution, strict=True))
+    values.update(dict.fromkeys(clamped, ONE))
+    return values
+
+
+def _gauss(rows: list[list[Fraction]]) -> list[Fraction]:
+    """Gauss–Jordan elimination on an augmented matrix of fractions."""
+    size = len(rows)
+    for column in range(size):
+        pivot = next((r for r in range(column, size) if rows[r][column]), None)
+        if pivot is None:
+            raise ArithmeticError("the cross-holdings form a singular system")
+        rows[column], rows[pivot] = rows[pivot], rows[column]
+        lead = rows[column][column]
+        rows[column] = [value / lead for value in rows[column]]
+        for r in range(size):
+            factor = rows[r][column]
+            if r != column and factor:
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[column], strict=True)]
+    return [row[size] for row in rows]
+
+
+def _solve_capped(
+    component: list[str],
+    inner: Mapping[str, Mapping[str, Fraction]],
+    inflow: Mapping[str, Fraction],
+) -> dict[str, Fraction]:
+    """Least fixed point of x = min(1, inflow + W x), found by guessing which entities saturate
+    (monotone iteration in floats) and then solving and verifying exactly."""
+    guess = dict.fromkeys(component, 0.0)
+    for _ in range(10_000):
+        new = {
+            e: min(1.0, float(inflow[e]) + sum(float(w) * guess[h] for h, w in inner[e].items()))
+            for e in component
+        }
+        change = max(abs(new[e] - guess[e]) for e in component)
+        guess = new
+        if change < 1e-15:
+            break
+    clamped = frozenset(e for e in component if guess[e] >= 1 - 1e-9)
+    for _ in range(len(component) + 1):
+        free = [e for e in component if e not in clamped]
+        values = _solve_linear(free, inner, inflow, clamped=clamped)
+        over = {e for e in free if values[e] > 1}
+        under = {
+            e for e in clamped if inflow[e] + sum(w * values[h] for h, w in inner[e].items()) < 1
+        }
+        if not over and not under:
+            return values
+        clamped = (clamped | over) - under
+    raise ArithmeticError("the controlling cross-holdings have no stable solution")

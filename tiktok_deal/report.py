@@ -1,0 +1,118 @@
+"""``check(deal)`` → ``Report``: every rule of a rule set decided under one interpretation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .law import Facts, Finding, Interpretation, Status, combine, rules
+from .model import Deal
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Report", "check"]
+
+
+def check(
+    deal: Deal,
+    *,
+    ruleset: str = "pafaca",
+    interpretation: Interpretation | Mapping[str, str] | None = None,
+) -> Report:
+    """Decide every rule of ``ruleset`` (``pafaca``, ``china``, ``terms`` or ``all``) on ``deal``.
+
+    ``interpretation`` is an ``Interpretation`` or a mapping of switches; omitted switches take
+    their defaults (contract §4).
+    """
+    if not isinstance(deal, Deal):
+        raise TypeError(
+            f"check() takes a Deal, got {type(deal).__name__}; load one first with "
+            "tiktok_deal.load(path) or tiktok_deal.preset(name)"
+        )
+    chosen = rules(ruleset)
+    if interpretation is None:
+        interpretation = Interpretation()
+    elif not isinstance(interpretation, Interpretation):
+        interpretation = Interpretation.from_mapping(interpretation)
+    facts = Facts(deal, interpretation)
+    findings = tuple(rule.evaluate(facts) for rule in chosen)
+    return Report(deal=deal, ruleset=ruleset, interpretation=interpretation, findings=findings)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """The findings of one check; ``verdict`` combines them (contract §3.3)."""
+
+    deal: Deal
+    ruleset: str
+    interpretation: Interpretation
+    findings: tuple[Finding, ...]
+
+    @property
+    def verdict(self) -> Status:
+        return combine(finding.status for finding in self.findings)
+
+    def __getitem__(self, rule_id: str) -> Finding:
+        """The finding of one rule: ``report["pafaca.fa_ownership"]``."""
+        for finding in self.findings:
+            if finding.rule == rule_id:
+                return finding
+        known = ", ".join(f.rule for f in self.findings)
+        raise KeyError(f"no finding for {rule_id!r} in this report (it has: {known})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Contract §5's JSON object."""
+        return {
+            "deal": self.deal.name,
+            "verdict": str(self.verdict),
+            "interpretation": self.interpretation.to_dict(),
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per finding: rule, status, citation, explanation, value, low, high."""
+        import pandas as pd
+
+        rows = [
+            {
+                "rule": f.rule,
+                "status": str(f.status),
+                "citation": f.citation,
+                "explanation": f.explanation,
+                "value": f.value,
+                "low": f.bounds[0] if f.bounds else None,
+                "high": f.bounds[1] if f.bounds else None,
+            }
+            for f in self.findings
+        ]
+        return pd.DataFrame(rows, columns=["rule", "status", "citation", "explanation", "value",
+                                           "low", "high"])  # fmt: skip
+
+    def format(self, *, color: bool = False) -> str:
+        """Human text: the verdict first, one line per finding, then the interpretation."""
+        counts = {s: sum(f.status == s for f in self.findings) for s in Status}
+        tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        lines = [
+            f"{_paint(self.verdict.upper(), self.verdict, color)}: {self.deal.name} "
+            f"(rule set {self.ruleset}: {tally})",
+            "",
+        ]
+        width = max(len(f.rule) for f in self.findings) if self.findings else 0
+        for f in self.findings:
+            status = _paint(f"{f.status:<13}", f.status, color)
+            lines.append(f"  {status} {f.rule:<{width}}  [{f.citation}]  {f.explanation}")
+        lines += ["", f"Interpretation: {self.interpretation}"]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+_COLORS = {Status.COMPLIANT: "32", Status.VIOLATION: "31", Status.INDETERMINATE: "33"}
+
+
+def _paint(text: str, status: Status, color: bool) -> str:
+    return f"\033[1;{_COLORS[status]}m{text}\033[0m" if color else text

@@ -1,0 +1,95 @@
+"""Exact stakes: parse ``"19.9%"``, ``"199/1000"``, ``"0.199"`` or a number by its decimal text.
+
+Contract §2: no binary floating point in any legal test, so ``0.18 + 0.02`` is exactly ``1/5``.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+__all__ = ["format_fraction", "format_percent", "parse_stake"]
+
+EXAMPLES = '"19.9%", "199/1000" or 0.199'
+
+
+def parse_stake(value: object) -> Fraction:
+    """Return ``value`` as an exact fraction of a whole, in [0, 1].
+
+    Numbers are read by their decimal text: the float ``0.199`` is ``199/1000``, not the binary
+    double nearest to it. Raises ``ValueError`` with a message meant for the user.
+    """
+    fraction = _to_fraction(value)
+    if fraction < 0:
+        raise ValueError(f"a stake cannot be negative, got {_show(value)}")
+    if fraction > 1:
+        hint = ' (write a percentage with a % sign, e.g. "20%")' if fraction <= 100 else ""
+        raise ValueError(f"a stake cannot exceed 100 %, got {_show(value)}{hint}")
+    return fraction
+
+
+def _to_fraction(value: object) -> Fraction:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a stake such as {EXAMPLES}, got {value!r}")
+    if isinstance(value, Fraction | int):
+        return Fraction(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"expected a finite stake, got {value}")
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"expected a finite stake, got {value!r}")
+        return Fraction(Decimal(repr(value)))
+    if isinstance(value, str):
+        return _parse_text(value)
+    raise ValueError(f"expected a stake such as {EXAMPLES}, got {type(value).__name__} {value!r}")
+
+
+def _parse_text(text: str) -> Fraction:
+    body = text.strip().replace("_", "")
+    scale = Fraction(1)
+    if body.endswith("%"):
+        body, scale = body[:-1].strip(), Fraction(1, 100)
+    try:
+        if "/" in body and scale == 1:
+            numerator, denominator = (part.strip() for part in body.split("/", 1))
+            return Fraction(int(numerator), int(denominator))
+        number = Decimal(body)
+    except (ValueError, ZeroDivisionError, InvalidOperation):
+        raise ValueError(f"expected a stake such as {EXAMPLES}, got {text!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"expected a finite stake, got {text!r}")
+    return Fraction(number) * scale
+
+
+def _show(value: object) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _terminating(fraction: Fraction) -> bool:
+    denominator = fraction.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
+
+
+def format_percent(fraction: Fraction, *, digits: int = 2) -> str:
+    """``Fraction(199, 1000)`` → ``"19.9 %"``; non-terminating values get ``≈`` and ``digits``."""
+    percent = fraction * 100
+    if _terminating(percent):
+        text = format(Decimal(percent.numerator) / Decimal(percent.denominator), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return f"{text} %"
+    return f"≈ {float(percent):.{digits}f} %"
+
+
+def format_fraction(fraction: Fraction) -> str:
+    """Deal-file text: ``"19.9%"`` when a decimal percentage is exact, else ``"p/q"``."""
+    percent = fraction * 100
+    if _terminating(percent):
+        return format_percent(fraction).replace(" ", "")
+    return f"{fraction.numerator}/{fraction.denominator}"
