@@ -73,6 +73,11 @@ def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise _fail(attribute, f"expected a non-empty string, got {value!r}")
 
 
+def _boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise _fail(attribute, f"expected true or false, got {value!r}")
+
+
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _text(instance, attribute, value)
@@ -223,7 +228,7 @@ class Arrangement:
 
     kind: str = attrs.field(validator=_one_of(ARRANGEMENT_KINDS))
     counterparty: str = attrs.field(validator=_text)
-    ongoing: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    ongoing: bool = attrs.field(default=True, validator=_boolean)
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
 

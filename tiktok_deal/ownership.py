@@ -40,17 +40,21 @@ def traced_stakes(
     *,
     method: Method = "multiply",
     basis: Basis = "equity",
+    stop_at: Collection[str] = (),
 ) -> dict[str, Fraction]:
     """For every entity with holders, the exact fraction of it that traces to ``sources``.
 
     An entity absent from the result has nothing tracing to the sources (0). A source passes on
-    all of itself; its own holders are not looked through.
+    all of itself; its own holders are not looked through. Tracing also stops, passing on
+    nothing, at the entities in ``stop_at`` (so one source's own share can be measured while the
+    others still stop the tracing).
     """
     if method not in METHODS:
         raise ValueError(f"unknown look-through method {method!r}; expected one of {METHODS}")
     if basis not in BASES:
         raise ValueError(f"unknown stake basis {basis!r}; expected one of {BASES}")
     sources = frozenset(sources)
+    stops = frozenset(stop_at) | sources
     links = _links(stakes, method=method, basis=basis)
     if method == "direct":
         return {
@@ -58,14 +62,16 @@ def traced_stakes(
             for entity, holders in links.items()
         }
     capped = method == "control"
-    values: dict[str, Fraction] = {}
-    variables = _reaching(links, sources)
-    for component in _components(variables, links, sources):
-        values.update(_solve_component(component, links, sources, values, capped=capped))
-    for entity in links:
-        if entity not in values:  # sources, and entities no source reaches
-            total = _inflow(links[entity], sources, values, within=frozenset())
+    passed = {stop: ONE if stop in sources else Fraction(0) for stop in stops}
+    for component in _components(_reaching(links, sources, stops), links):
+        passed.update(_solve_component(component, links, passed, capped=capped))
+    values = {}
+    for entity, holders in links.items():
+        if entity in stops or entity not in passed:  # a stop's own stake is never passed on
+            total = _inflow(holders, passed, within=frozenset())
             values[entity] = min(total, ONE) if capped else total
+        else:
+            values[entity] = passed[entity]
     return values
 
 
@@ -79,8 +85,8 @@ def _links(stakes: Iterable[Stake], *, method: Method, basis: Basis) -> Links:
     return links
 
 
-def _reaching(links: Links, sources: frozenset[str]) -> set[str]:
-    """Non-source entities that some source reaches, directly or through non-sources."""
+def _reaching(links: Links, sources: frozenset[str], stops: frozenset[str]) -> set[str]:
+    """Entities, other than stops, that some source reaches without passing a stop."""
     held_by: dict[str, list[str]] = defaultdict(list)
     for entity, holders in links.items():
         for holder, weight in holders.items():
@@ -90,14 +96,14 @@ def _reaching(links: Links, sources: frozenset[str]) -> set[str]:
     frontier = [entity for source in sources for entity in held_by[source]]
     while frontier:
         entity = frontier.pop()
-        if entity in reached or entity in sources:
+        if entity in reached or entity in stops:
             continue
         reached.add(entity)
         frontier.extend(held_by[entity])
     return reached
 
 
-def _components(variables: set[str], links: Links, sources: frozenset[str]) -> Iterator[list[str]]:
+def _components(variables: set[str], links: Links) -> Iterator[list[str]]:
     """Strongly connected components of the variables, each after those it depends on (Tarjan)."""
 
     def depends_on(entity: str) -> list[str]:
@@ -142,30 +148,28 @@ def _components(variables: set[str], links: Links, sources: frozenset[str]) -> I
 
 def _inflow(
     holders: Mapping[str, Fraction],
-    sources: frozenset[str],
     values: Mapping[str, Fraction],
     *,
     within: frozenset[str],
 ) -> Fraction:
-    """What flows into an entity from holders outside ``within`` (sources pass on 1)."""
+    """What flows into an entity from holders outside ``within``; ``values`` gives what each
+    holder passes on (1 for sources, 0 for other stops and for holders no source reaches)."""
     total = Fraction(0)
     for holder, weight in holders.items():
-        if holder in within:
-            continue
-        total += weight * (ONE if holder in sources else values.get(holder, Fraction(0)))
+        if holder not in within:
+            total += weight * values.get(holder, Fraction(0))
     return total
 
 
 def _solve_component(
     component: list[str],
     links: Links,
-    sources: frozenset[str],
-    values: Mapping[str, Fraction],
+    passed: Mapping[str, Fraction],
     *,
     capped: bool,
 ) -> dict[str, Fraction]:
     members = frozenset(component)
-    inflow = {e: _inflow(links[e], sources, values, within=members) for e in component}
+    inflow = {e: _inflow(links[e], passed, within=members) for e in component}
     inner = {e: {h: w for h, w in links[e].items() if h in members and w} for e in component}
     if len(component) == 1 and not inner[component[0]]:
         (entity,) = component

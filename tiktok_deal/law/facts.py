@@ -31,10 +31,14 @@ class World:
         self.adversary_persons = frozenset(adversary_persons)
 
     # -- §2(g)(1)(B): stakes ----------------------------------------------------------------------
-    def _stakes(self, basis: Basis, sources: Iterable[str] | None = None) -> dict[str, Fraction]:
+    def _stakes(self, basis: Basis, only: str | None = None) -> dict[str, Fraction]:
+        """Stakes traced to every adversary person, or to ``only`` one of them (the others still
+        stop the tracing)."""
         method: Method = self.facts.interpretation.lookthrough  # type: ignore[assignment]
-        chosen = self.adversary_persons if sources is None else frozenset(sources)
-        return traced_stakes(self.deal.stakes, chosen, method=method, basis=basis)
+        sources = self.adversary_persons if only is None else frozenset({only})
+        return traced_stakes(
+            self.deal.stakes, sources, method=method, basis=basis, stop_at=self.adversary_persons
+        )
 
     @cached_property
     def _by_basis(self) -> dict[Basis, dict[str, Fraction]]:
@@ -59,7 +63,7 @@ class World:
         basis = self.basis_for(entity)
         shares = []
         for person in sorted(self.adversary_persons):
-            share = self._stakes(basis, {person}).get(entity, Fraction(0))
+            share = self._stakes(basis, only=person).get(entity, Fraction(0))
             if share:
                 shares.append((person, share))
         return sorted(shares, key=lambda item: -item[1])

@@ -241,8 +241,9 @@ class _RelationshipRule(Rule):
                 f"{why} with {deal.label(party)} (controlled by a foreign adversary: "
                 f"{world.controlled[party]}; formerly affiliated)"
             )
+        article = "an" if self.what[0] in "aeiou" else "a"
         return (
-            f"{deal.label(deal.target)} keeps a {self.what} barred by §2(g)(6)(B): "
+            f"{deal.label(deal.target)} keeps {article} {self.what} barred by §2(g)(6)(B): "
             + "; ".join(parts)
             + "."
         )
