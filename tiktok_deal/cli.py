@@ -10,17 +10,19 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import NoReturn
 
 from .errors import DealError
 from .io import load
-from .law import RULESETS, Interpretation, Status
+from .law import RULESETS, Interpretation, Status, timeline
 from .model import Deal
 from .presets import DEFAULT_PRESET, PRESETS, preset
 from .report import check
 
 __all__ = ["main"]
 
+US_USERS = timeline.US_USERS
 EXIT = {Status.COMPLIANT: 0, Status.VIOLATION: 1, Status.INDETERMINATE: 3}
 BAD_INPUT = 2
 
@@ -58,7 +60,40 @@ def _parser() -> argparse.ArgumentParser:
         help="set an interpretation switch, e.g. lookthrough=control (repeatable)",
     )
     commands.add_parser("presets", help="list the built-in presets")
+
+    timeline_cmd = commands.add_parser(
+        "timeline",
+        help="where the law's clock stands: deadline, non-enforcement orders, penalty caps",
+        description="A briefing on PAFACA's clock as of a date. Penalty caps use --users, else "
+        f"the deal's us_users, else {US_USERS:,}.",
+    )
+    _add_deal_arguments(timeline_cmd)
+    timeline_cmd.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_iso_date,
+        help="the date to brief on (YYYY-MM-DD; default: today)",
+    )
+    timeline_cmd.add_argument(
+        "--users", metavar="N", type=_users, help="U.S. users for the penalty caps"
+    )
+    timeline_cmd.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date such as 2025-10-01, got {text!r}"
+        ) from None
+
+
+def _users(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of users, got {text!r}")
+    return int(text)
 
 
 def _add_deal_arguments(command: argparse.ArgumentParser) -> None:
@@ -74,6 +109,19 @@ def _deal(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Deal:
     if args.file:
         return load(args.file)
     return preset(args.preset or DEFAULT_PRESET)
+
+
+def _timeline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    users = args.users
+    if users is None and (args.file or args.preset):
+        users = _deal(args, parser).us_users
+    users = US_USERS if users is None else users
+    clock = timeline.status(args.as_of or date.today())
+    if args.json:
+        print(json.dumps(clock.to_dict(us_users=users), indent=2, ensure_ascii=False))
+    else:
+        print(clock.briefing(us_users=users))
+    return 0
 
 
 def _color(stream: object) -> bool:
@@ -105,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args, parser)
+        if args.command == "timeline":
+            return _timeline(args, parser)
         return _presets()
     except DealError as error:
         print(f"tiktok-deal: error: {error}", file=sys.stderr)

@@ -10,11 +10,12 @@ from typing import Generic, TypeVar
 
 import attrs
 
-__all__ = ["ADVERSARY_COUNTRIES", "CHINA_SARS", "FA_THRESHOLD", "Dated"]
+__all__ = ["ADVERSARY_COUNTRIES", "CHINA_SARS", "ENACTED", "FA_THRESHOLD", "Dated"]
 
 T = TypeVar("T")
 
-ENACTED = date(2024, 4, 24)  # Pub. L. 118-50, Division H
+#: PAFACA signed into law: Division H of H.R. 815, Pub. L. 118-50, 138 Stat. 955.
+ENACTED = date(2024, 4, 24)
 
 
 @attrs.frozen(kw_only=True)
