@@ -1,0 +1,307 @@
+"""One test per rule and per interpretation switch, figures worked by hand (contract §3, §4)."""
+
+from fractions import Fraction as F
+
+import attrs
+import pytest
+from builders import deal
+
+from tiktok_deal import Interpretation, InterpretationError, Seat, Status, check
+
+C, V, UNSURE = Status.COMPLIANT, Status.VIOLATION, Status.INDETERMINATE
+
+
+def status(d, rule, ruleset="all", **interpretation):  # type: ignore[no-untyped-def]
+    return check(d, ruleset=ruleset, interpretation=interpretation)[rule].status
+
+
+def ownership(d, **interpretation):  # type: ignore[no-untyped-def]
+    return check(d, interpretation=interpretation)["pafaca.fa_ownership"]
+
+
+# ---------------------------------------------------------------------------- §2(g)(1)(A)
+def test_fa_person_violates_when_the_target_is_linked_to_china() -> None:
+    assert status(deal({"t": "CN"}), "pafaca.fa_person") == V
+    assert status(deal({"t": "US"}), "pafaca.fa_person") == C
+    assert status(deal({"t": None}), "pafaca.fa_person") == UNSURE
+
+
+# ---------------------------------------------------------------------------- §2(g)(1)(B)
+def test_two_chinese_holders_of_18_and_2_percent_are_exactly_on_the_line() -> None:
+    # 0.18 + 0.02 = 0.20: "at least 20 percent" → violation.
+    d = deal({"t": "US", "a": "CN", "b": "CN"}, [("a", "t", 0.18), ("b", "t", 0.02)])
+    finding = ownership(d)
+    assert finding.value == F(1, 5)
+    assert finding.bounds == (F(1, 5), F(1, 5))
+    assert finding.status == V
+
+
+def test_just_under_the_line_is_compliant_with_its_margin() -> None:
+    # 19.9 % < 20 %: margin 0.1 points.
+    d = deal({"t": "US", "bytedance": "CN"}, [("bytedance", "t", "19.9%")])
+    finding = ownership(d)
+    assert finding.status == C
+    assert finding.value == F(199, 1000)
+    assert "margin 0.1 points" in finding.explanation
+
+
+def test_sixty_percent_of_a_third_through_a_us_holding_company_is_one_fifth() -> None:
+    # 3/5 × 1/3 = 1/5 → violation, though the Chinese holder owns nothing directly.
+    d = deal({"t": "US", "h": "US", "cn": "CN"}, [("h", "t", "60%"), ("cn", "h", "1/3")])
+    finding = ownership(d)
+    assert (finding.value, finding.status) == (F(1, 5), V)
+    assert "20 % indirectly" in finding.explanation
+
+
+def test_bytedance_founders_are_not_counted_again() -> None:
+    # 19.9 % stays 19.9 %, not 19.9 % + 20 % × 19.9 % = 23.88 %.
+    d = deal(
+        {"t": "US", "bytedance": "CN", "founders": "CN"},
+        [("bytedance", "t", "19.9%"), ("founders", "bytedance", "20%")],
+    )
+    assert ownership(d).value == F(199, 1000)
+    assert ownership(d).status == C
+
+
+def test_cross_holding_30_10() -> None:
+    # cn 50 % of a; b 10 % of a; a 30 % of b; a holds 40 % of t.
+    # x_a = 1/2 + 1/10 · 3/10 · x_a → x_a = 50/97; x_t = 2/5 · 50/97 = 20/97 ≈ 20.6 % ≥ 20 %.
+    d = deal(
+        {"t": "US", "a": "US", "b": "US", "cn": "CN"},
+        [("cn", "a", "50%"), ("b", "a", "10%"), ("a", "b", "30%"), ("a", "t", "40%")],
+    )
+    assert ownership(d).value == F(20, 97)
+    assert ownership(d).status == V
+
+
+def test_lookthrough_switch_on_a_fund_55_percent_chinese() -> None:
+    # Fund holds 30 % of t. multiply: 30 % × 55 % = 16.5 % (compliant);
+    # control: 55 % > 50 % counts as 100 % → 30 % (violation); direct: 0 % (compliant).
+    d = deal({"t": "US", "fund": "US", "cn": "CN"}, [("cn", "fund", "55%"), ("fund", "t", "30%")])
+    assert (ownership(d).value, ownership(d).status) == (F(33, 200), C)
+    control = ownership(d, lookthrough="control")
+    assert (control.value, control.status) == (F(3, 10), V)
+    direct = ownership(d, lookthrough="direct")
+    assert (direct.value, direct.status) == (0, C)
+
+
+def test_hong_kong_switch() -> None:
+    # A Hong Kong holder of 25 %: an (A)-person only when Hong Kong counts as China.
+    d = deal({"t": "US", "hk": "HK"}, [("hk", "t", "25%")])
+    assert ownership(d).status == V
+    assert ownership(d, hong_kong="excluded").status == C
+    assert ownership(d, hong_kong="excluded").value == 0
+
+
+def test_stake_switch_on_dual_class_shares() -> None:
+    # cn holds 10 % of the equity but 30 % of the votes.
+    d = deal(
+        {"t": "US", "cn": "CN", "us": "US"}, [("cn", "t", "10%", "30%"), ("us", "t", "90%", "70%")]
+    )
+    assert ownership(d, stake="equity").value == F(1, 10)
+    assert ownership(d, stake="voting").value == F(3, 10)
+    assert ownership(d, stake="max").value == F(3, 10)  # the larger of the two
+    assert ownership(d, stake="equity").status == C
+    assert ownership(d).status == V
+    assert "equity: 10 %" in ownership(d).explanation
+
+
+def test_unknown_jurisdiction_gives_bounds_and_indeterminate() -> None:
+    # cn 15 % known; x (jurisdiction unknown) 10 %: best 15 %, worst 25 % → straddles 20 %.
+    d = deal({"t": "US", "cn": "CN", "x": None}, [("cn", "t", "15%"), ("x", "t", "10%")])
+    finding = ownership(d)
+    assert finding.bounds == (F(3, 20), F(1, 4))
+    assert finding.value == F(3, 20)
+    assert finding.status == UNSURE
+    # If even the worst case stays under the line, the unknown does not matter.
+    small = deal({"t": "US", "cn": "CN", "x": None}, [("cn", "t", "15%"), ("x", "t", "4%")])
+    assert ownership(small).status == C
+    assert ownership(small).bounds == (F(3, 20), F(19, 100))
+
+
+# ---------------------------------------------------------------------------- §2(g)(1)(C)
+def test_bytedance_appointing_4_of_7_seats_directs_the_target() -> None:
+    # 4 of 7 > half → violation; 3 of 7 is not.
+    four = [("bytedance", "SG")] * 4 + [("us", "US")] * 3
+    three = [("bytedance", "SG")] * 3 + [("us", "US")] * 4
+    parties = {"t": "US", "bytedance": "CN", "us": "US"}
+    assert status(deal(parties, board=four), "pafaca.fa_direction") == V
+    assert status(deal(parties, board=three), "pafaca.fa_direction") == C
+
+
+def test_any_control_right_of_a_controlled_party_directs_the_target() -> None:
+    d = deal({"t": "US", "bytedance": "CN"}, rights=[("bytedance", "veto")])
+    assert status(d, "pafaca.fa_direction") == V
+    assert "veto" in check(d)["pafaca.fa_direction"].explanation
+
+
+def test_direction_passes_through_an_entity_at_or_over_the_line() -> None:
+    # h is 20 % Chinese-owned, so "controlled by a foreign adversary" (§2(g)(1)(B)); h holds
+    # a golden share over t. A U.S. holder of a right is not a problem.
+    d = deal(
+        {"t": "US", "h": "US", "cn": "CN"}, [("cn", "h", "20%")], rights=[("h", "golden_share")]
+    )
+    assert status(d, "pafaca.fa_direction") == V
+    us_only = deal({"t": "US", "h": "US", "cn": "CN"}, [("cn", "h", "19%")], rights=[("h", "veto")])
+    assert status(us_only, "pafaca.fa_direction") == C
+
+
+def test_more_than_half_the_votes_held_directly_directs_the_target() -> None:
+    # Two Chinese holders: 30 % + 21 % = 51 % of the votes > 50 %.
+    d = deal({"t": "US", "a": "CN", "b": "CN"}, [("a", "t", "5%", "30%"), ("b", "t", "5%", "21%")])
+    assert status(d, "pafaca.fa_direction") == V
+
+
+def test_direction_is_indeterminate_when_an_unknown_party_could_tip_the_board() -> None:
+    board = [("x", None)] * 2 + [("cn", "CN")] * 2 + [("us", "US")] * 3  # 4 of 7 if x is Chinese
+    d = deal({"t": "US", "cn": "CN", "x": None, "us": "US"}, board=board)
+    assert status(d, "pafaca.fa_direction") == UNSURE
+
+
+# ---------------------------------------------------------------------------- §2(g)(6)(B)
+JV = {"t": "US", "bytedance": "CN", "oracle": "US"}
+
+
+@pytest.mark.parametrize(
+    ("ongoing", "reading", "expected"),
+    [
+        (True, "if_ongoing", V),  # royalties, updates: a continuing relationship
+        (False, "if_ongoing", C),  # a one-time transfer of a copy
+        (False, "always", V),
+        (True, "never", C),
+    ],
+)
+def test_algorithm_licence_is_cooperation_per_the_switch(
+    ongoing: bool, reading: str, expected: Status
+) -> None:
+    d = deal(JV, arrangements=[("algorithm_license", "bytedance", ongoing)])
+    assert status(d, "pafaca.algorithm_cooperation", license_is_cooperation=reading) == expected
+
+
+def test_algorithm_cooperation_is_always_barred() -> None:
+    d = deal(JV, arrangements=[("algorithm_cooperation", "bytedance")])
+    assert status(d, "pafaca.algorithm_cooperation", license_is_cooperation="never") == V
+
+
+def test_relationships_with_uncovered_parties_are_not_barred() -> None:
+    # Oracle (U.S.) hosting and security: no foreign-adversary control, nothing barred.
+    d = deal(
+        JV,
+        arrangements=[
+            ("hosting", "oracle"),
+            ("security_partner", "oracle"),
+            ("data_sharing", "oracle"),
+        ],
+    )
+    assert status(d, "pafaca.operational_relationship") == C
+    assert status(d, "pafaca.data_sharing") == C
+
+
+def test_data_sharing_and_commercial_services_with_bytedance_are_barred() -> None:
+    d = deal(JV, arrangements=[("data_sharing", "bytedance"), ("commercial_services", "bytedance")])
+    assert status(d, "pafaca.data_sharing") == V
+    assert status(d, "pafaca.operational_relationship") == V
+
+
+def test_only_formerly_affiliated_parties_are_covered_when_the_list_is_given() -> None:
+    # A Chinese party never affiliated with the app: not covered by §2(g)(6)(B).
+    parties = {**JV, "other": "CN"}
+    listed = deal(
+        parties, arrangements=[("data_sharing", "other")], formerly_affiliated=["bytedance"]
+    )
+    assert status(listed, "pafaca.data_sharing") == C
+    # Without the list every party counts as formerly affiliated (contract §3.4).
+    unlisted = deal(parties, arrangements=[("data_sharing", "other")])
+    assert status(unlisted, "pafaca.data_sharing") == V
+
+
+# ---------------------------------------------------------------------------- China
+@pytest.mark.parametrize(
+    ("licence", "expected"),
+    [("granted", C), ("denied", V), ("not_sought", V), ("pending", UNSURE), (None, UNSURE)],
+)
+def test_export_licence(licence: str | None, expected: Status) -> None:
+    d = deal(JV, arrangements=[("algorithm_license", "bytedance")], export_licence=licence)
+    assert status(d, "china.export_licence") == expected
+
+
+def test_no_algorithm_export_needs_no_licence() -> None:
+    d = deal(JV, arrangements=[("hosting", "oracle")], export_licence="denied")
+    assert status(d, "china.export_licence") == C
+
+
+def test_hong_kong_licensor_needs_a_licence_only_under_included() -> None:
+    d = deal(
+        {"t": "US", "hk": "HK"}, arrangements=[("algorithm_license", "hk")], export_licence="denied"
+    )
+    assert status(d, "china.export_licence") == V
+    assert status(d, "china.export_licence", hong_kong="excluded") == C
+
+
+# ---------------------------------------------------------------------------- terms
+def test_board_us_majority() -> None:
+    parties = {"t": "US", "a": "US"}
+    assert (
+        status(
+            deal(parties, board=[("a", "US")] * 4 + [("a", "SG")] * 3), "terms.board_us_majority"
+        )
+        == C
+    )
+    assert (
+        status(
+            deal(parties, board=[("a", "US")] * 3 + [("a", "SG")] * 3), "terms.board_us_majority"
+        )
+        == V
+    )
+    # 3 U.S. + 1 unknown of 7: a majority only if the unknown seat is American → indeterminate.
+    mixed = [("a", "US")] * 3 + [("a", None)] + [("a", "SG")] * 3
+    assert status(deal(parties, board=mixed), "terms.board_us_majority") == UNSURE
+
+
+def test_government_seat_needs_a_us_government_appointer() -> None:
+    parties = {"t": "US", "usg": "US", "a": "US"}
+    with_seat = deal(parties, board=[("usg", "US"), ("a", "US")], kinds={"usg": "government"})
+    assert status(with_seat, "terms.government_seat") == C
+    assert status(deal(parties, board=[("a", "US")]), "terms.government_seat") == V
+
+
+def test_security_committee_must_exclude_foreign_adversary_appointees() -> None:
+    base = deal(JV)
+    ok = attrs.evolve(base, board=[Seat(appointed_by="oracle", committees=["security"])])
+    bad = attrs.evolve(base, board=[Seat(appointed_by="bytedance", committees=["security"])])
+    assert status(ok, "terms.security_committee") == C
+    assert status(bad, "terms.security_committee") == V
+
+
+# ---------------------------------------------------------------------------- verdicts
+def test_verdict_combines_findings() -> None:
+    # One violation anywhere makes the verdict a violation.
+    d = deal({"t": "US", "cn": "CN"}, [("cn", "t", "25%")])
+    assert check(d).verdict == V
+    assert check(deal({"t": "US"})).verdict == C
+    assert check(deal({"t": None})).verdict == UNSURE
+
+
+def test_rulesets() -> None:
+    d = deal({"t": "US"})
+    assert [f.rule for f in check(d, ruleset="china").findings] == ["china.export_licence"]
+    assert len(check(d, ruleset="pafaca").findings) == 6
+    assert len(check(d, ruleset="all").findings) == 10
+    with pytest.raises(ValueError, match="unknown rule set"):
+        check(d, ruleset="eu")
+
+
+def test_interpretation_defaults_and_errors() -> None:
+    assert Interpretation().to_dict() == {
+        "lookthrough": "multiply",
+        "stake": "max",
+        "license_is_cooperation": "if_ongoing",
+        "hong_kong": "included",
+    }
+    assert len(list(Interpretation.every())) == 3 * 3 * 3 * 2
+    with pytest.raises(InterpretationError, match="lookthrough='sum'"):
+        Interpretation.parse(["lookthrough=sum"])
+    with pytest.raises(InterpretationError, match="unknown interpretation switch"):
+        Interpretation.parse(["lookthru=control"])
+    with pytest.raises(InterpretationError, match="KEY=VALUE"):
+        Interpretation.parse(["control"])
