@@ -1,0 +1,34 @@
+"""The README's examples run and say what the README says they say."""
+
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import tiktok_deal as td
+
+README = (Path(__file__).parents[1] / "README.md").read_text()
+
+
+def block(language: str) -> str:
+    match = re.search(rf"```{language}\n(.*?)```", README, re.S)
+    assert match, f"no {language} block in the README"
+    return match.group(1)
+
+
+def test_python_example_runs_and_its_comments_are_true() -> None:
+    namespace: dict[str, object] = {}
+    exec(block("python"), namespace)
+    report = namespace["report"]
+    assert isinstance(report, td.Report)
+    assert report.verdict == td.Status.VIOLATION
+    assert report["pafaca.fa_ownership"].value == Fraction(199, 1000)
+    assert td.check(namespace["oracle_only"]).verdict == td.Status.COMPLIANT  # type: ignore[arg-type]
+
+
+def test_deal_file_example_is_exactly_on_the_line() -> None:
+    # ByteDance 12 % directly + 40 % of a fund that is 20 % ByteDance: 12 % + 8 % = 20 %.
+    deal = td.loads(block("toml"), source="README.md")
+    finding = td.check(deal)["pafaca.fa_ownership"]
+    assert finding.value == Fraction(12, 100) + Fraction(40, 100) * Fraction(20, 100)
+    assert finding.value == Fraction(1, 5)
+    assert finding.status == td.Status.VIOLATION
