@@ -6,7 +6,7 @@ import attrs
 import pytest
 from builders import deal
 
-from tiktok_deal import Interpretation, InterpretationError, Seat, Status, check
+from tiktok_deal import Interpretation, InterpretationError, Seat, Stake, Status, check
 
 C, V, UNSURE = Status.COMPLIANT, Status.VIOLATION, Status.INDETERMINATE
 
@@ -117,6 +117,28 @@ def test_unknown_jurisdiction_gives_bounds_and_indeterminate() -> None:
     small = deal({"t": "US", "cn": "CN", "x": None}, [("cn", "t", "15%"), ("x", "t", "4%")])
     assert ownership(small).status == C
     assert ownership(small).bounds == (F(3, 20), F(19, 100))
+
+
+def test_a_stake_known_as_a_range_gives_bounds() -> None:
+    # A register says cn holds "between 15 % and 25 %" of t: bounds 15 %–25 %, straddling 20 %.
+    parties = {"t": "US", "cn": "CN"}
+    ranged = attrs.evolve(
+        deal(parties), stakes=[Stake(holder="cn", of="t", equity="15%", equity_max="25%")]
+    )
+    finding = ownership(ranged)
+    assert finding.bounds == (F(3, 20), F(1, 4))
+    assert finding.status == UNSURE
+    assert "stake given as a range was at the top" in finding.explanation
+    # Through a fund held 40 %–60 % by cn, which holds 30 % of t: 12 %–18 %, compliant throughout.
+    fund = attrs.evolve(
+        deal({**parties, "fund": "US"}),
+        stakes=[
+            Stake(holder="cn", of="fund", equity="40%", equity_max="60%"),
+            Stake(holder="fund", of="t", equity="30%"),
+        ],
+    )
+    assert ownership(fund).bounds == (F(3, 10) * F(2, 5), F(3, 10) * F(3, 5))
+    assert ownership(fund).status == C
 
 
 # ---------------------------------------------------------------------------- §2(g)(1)(C)

@@ -54,7 +54,7 @@ PARTY = {
     "domiciled_in",
     "note",
 }
-STAKE = {"holder", "of", "equity", "voting", "note"}
+STAKE = {"holder", "of", "equity", "voting", "equity_max", "voting_max", "note"}
 SEAT = {"appointed_by", "nationality", "committees", "director", "of", "note"}
 RIGHT = {"holder", "kind", "of", "note"}
 ARRANGEMENT = {"kind", "counterparty", "ongoing", "note"}
@@ -260,7 +260,11 @@ def deal_to_dict(deal: Deal, *, dates_as_text: bool = False) -> dict[str, Any]:
             "holder": s.holder,
             "of": s.of,
             "equity": format_fraction(s.equity),
-            **({"voting": format_fraction(s.voting)} if s.voting is not None else {}),
+            **{
+                key: format_fraction(value)
+                for key in ("voting", "equity_max", "voting_max")
+                if (value := getattr(s, key)) is not None
+            },
             **({"note": s.note} if s.note else {}),
         }
         for s in deal.stakes

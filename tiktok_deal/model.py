@@ -135,6 +135,14 @@ def _voting(value: object) -> Fraction | None:
     return _optional_stake(value, "voting")
 
 
+def _equity_max(value: object) -> Fraction | None:
+    return _optional_stake(value, "equity_max")
+
+
+def _voting_max(value: object) -> Fraction | None:
+    return _optional_stake(value, "voting_max")
+
+
 def _committees(value: object) -> tuple[str, ...]:
     return _strings(value, "committees")
 
@@ -179,22 +187,49 @@ class Party:
 
 @attrs.frozen(kw_only=True)
 class Stake:
-    """``holder`` owns ``equity`` (and ``voting``, defaulting to ``equity``) of entity ``of``."""
+    """``holder`` owns ``equity`` (and ``voting``, defaulting to ``equity``) of entity ``of``.
+
+    A stake known only as a range (as ownership registers publish them) gives its bottom in
+    ``equity``/``voting`` and its top in ``equity_max``/``voting_max``; rules then give bounds.
+    """
 
     holder: str = attrs.field(validator=_text)
     of: str = attrs.field(validator=_text)
     equity: Fraction = attrs.field(converter=_equity)
     voting: Fraction | None = attrs.field(default=None, converter=_voting)
+    equity_max: Fraction | None = attrs.field(default=None, converter=_equity_max)
+    voting_max: Fraction | None = attrs.field(default=None, converter=_voting_max)
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.holder == self.of:
             raise InvalidDealError(f"{self.holder!r} cannot hold a stake in itself", field="of")
+        if self.voting_max is not None and self.voting is None:
+            raise InvalidDealError("a voting range needs its bottom in voting", field="voting_max")
+        for top, bottom in (("equity_max", self.equity), ("voting_max", self.voting)):
+            value = getattr(self, top)
+            if value is not None and bottom is not None and value < bottom:
+                raise InvalidDealError(
+                    f"the top of the range ({format_percent(value)}) is below its bottom "
+                    f"({format_percent(bottom)})",
+                    field=top,
+                )
 
     @property
     def votes(self) -> Fraction:
         """The voting fraction: ``voting`` when given, else ``equity``."""
         return self.equity if self.voting is None else self.voting
+
+    @property
+    def is_range(self) -> bool:
+        """True when the stake is known only as a range."""
+        return self.equity_max is not None or self.voting_max is not None
+
+    def share(self, basis: Literal["equity", "voting"], *, upper: bool = False) -> Fraction:
+        """The stake on ``basis``: the bottom of its range, or with ``upper`` the top."""
+        if basis == "voting" and self.voting is not None:
+            return self.voting_max if upper and self.voting_max is not None else self.voting
+        return self.equity_max if upper and self.equity_max is not None else self.equity
 
 
 @attrs.frozen(kw_only=True)

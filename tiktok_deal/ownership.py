@@ -41,13 +41,15 @@ def traced_stakes(
     method: Method = "multiply",
     basis: Basis = "equity",
     stop_at: Collection[str] = (),
+    upper: bool = False,
 ) -> dict[str, Fraction]:
     """For every entity with holders, the exact fraction of it that traces to ``sources``.
 
     An entity absent from the result has nothing tracing to the sources (0). A source passes on
     all of itself; its own holders are not looked through. Tracing also stops, passing on
     nothing, at the entities in ``stop_at`` (so one source's own share can be measured while the
-    others still stop the tracing).
+    others still stop the tracing). With ``upper``, stakes known as ranges count at the top of
+    their range (then totals can pass 100 %, so results are capped at 1 as under ``control``).
     """
     if method not in METHODS:
         raise ValueError(f"unknown look-through method {method!r}; expected one of {METHODS}")
@@ -55,13 +57,13 @@ def traced_stakes(
         raise ValueError(f"unknown stake basis {basis!r}; expected one of {BASES}")
     sources = frozenset(sources)
     stops = frozenset(stop_at) | sources
-    links = _links(stakes, method=method, basis=basis)
+    links = _links(stakes, method=method, basis=basis, upper=upper)
     if method == "direct":
         return {
             entity: sum((w for h, w in holders.items() if h in sources), Fraction(0))
             for entity, holders in links.items()
         }
-    capped = method == "control"
+    capped = method == "control" or upper
     passed = {stop: ONE if stop in sources else Fraction(0) for stop in stops}
     for component in _components(_reaching(links, sources, stops), links):
         passed.update(_solve_component(component, links, passed, capped=capped))
@@ -75,11 +77,11 @@ def traced_stakes(
     return values
 
 
-def _links(stakes: Iterable[Stake], *, method: Method, basis: Basis) -> Links:
+def _links(stakes: Iterable[Stake], *, method: Method, basis: Basis, upper: bool) -> Links:
     links: dict[str, dict[str, Fraction]] = defaultdict(dict)
     for stake in stakes:
-        weight = stake.equity if basis == "equity" else stake.votes
-        if method == "control" and stake.votes > HALF:
+        weight = stake.share(basis, upper=upper)
+        if method == "control" and stake.share("voting", upper=upper) > HALF:
             weight = ONE
         links[stake.of][stake.holder] = weight
     return links

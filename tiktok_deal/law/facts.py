@@ -1,8 +1,9 @@
 """What the rules need to know about a deal under one interpretation, computed once.
 
-Unknown jurisdictions are never guessed: the deal is resolved twice, in the *best* world (no
-party of unknown jurisdiction is a foreign-adversary person) and the *worst* (all of them are).
-Every rule is monotone in that choice, so the two worlds bound every other resolution.
+Unknown facts are never guessed: the deal is resolved twice, in the *best* world (no party of
+unknown jurisdiction is a foreign-adversary person; stakes known as ranges at their bottom) and
+the *worst* (all of them are; ranges at their top). Every rule is monotone in both choices, so
+the two worlds bound every other resolution.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ HALF = Fraction(1, 2)
 class World:
     """The deal with every unknown jurisdiction resolved one way."""
 
-    def __init__(self, facts: Facts, adversary_persons: Iterable[str]) -> None:
+    def __init__(self, facts: Facts, adversary_persons: Iterable[str], *, upper: bool) -> None:
         self.facts = facts
         self.deal = facts.deal
         self.adversary_persons = frozenset(adversary_persons)
+        self.upper = upper
 
     # -- §2(g)(1)(B): stakes ----------------------------------------------------------------------
     def _stakes(self, basis: Basis, only: str | None = None) -> dict[str, Fraction]:
@@ -37,7 +39,12 @@ class World:
         method: Method = self.facts.interpretation.lookthrough  # type: ignore[assignment]
         sources = self.adversary_persons if only is None else frozenset({only})
         return traced_stakes(
-            self.deal.stakes, sources, method=method, basis=basis, stop_at=self.adversary_persons
+            self.deal.stakes,
+            sources,
+            method=method,
+            basis=basis,
+            stop_at=self.adversary_persons,
+            upper=self.upper,
         )
 
     @cached_property
@@ -113,7 +120,7 @@ class World:
                 for r in rights
             )
         holders = [s for s in deal.holdings_in(entity) if s.holder in controlled]
-        votes = sum((s.votes for s in holders), Fraction(0))
+        votes = sum((s.share("voting", upper=self.upper) for s in holders), Fraction(0))
         if votes > HALF:
             return (
                 f"{names(s.holder for s in holders)}, holding {format_percent(votes)} of the votes"
@@ -152,12 +159,36 @@ class Facts:
         return frozenset(p.id for p in self.deal.parties.values() if not p.jurisdiction_known)
 
     @cached_property
+    def ranged(self) -> tuple[int, ...]:
+        """Indices of the stakes known only as ranges."""
+        return tuple(i for i, stake in enumerate(self.deal.stakes) if stake.is_range)
+
+    @cached_property
     def best(self) -> World:
-        return World(self, self.known_adversaries)
+        return World(self, self.known_adversaries, upper=False)
 
     @cached_property
     def worst(self) -> World:
-        return World(self, self.known_adversaries | self.unknown)
+        return World(self, self.known_adversaries | self.unknown, upper=True)
+
+    @property
+    def worst_case(self) -> str:
+        """The unknowns, as a condition: ``"if X (jurisdiction unknown) were a foreign-adversary
+        person and the 2 stakes given as ranges were at their top"``."""
+        parts = []
+        if self.unknown:
+            many = len(self.unknown) > 1
+            parts.append(
+                f"{self.names(sorted(self.unknown))} (jurisdiction unknown) "
+                f"{'were foreign-adversary persons' if many else 'were a foreign-adversary person'}"
+            )
+        if self.ranged:
+            count = len(self.ranged)
+            parts.append(
+                f"the {count} stake{'s' if count > 1 else ''} given as a range "
+                f"{'were' if count > 1 else 'was'} at the top"
+            )
+        return "if " + " and ".join(parts) if parts else ""
 
     def why_adversary(self, party: str) -> str:
         link = self.deal.parties[party].links_to(sorted(self.adversary_countries))

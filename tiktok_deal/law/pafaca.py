@@ -105,13 +105,11 @@ class ForeignAdversaryOwnership(Rule):
                 ),
             )
         else:
-            unknown = facts.names(sorted(facts.unknown))
             status, verdict = (
                 Status.INDETERMINATE,
                 (
-                    f"known foreign-adversary persons give {format_percent(low)}, but if {unknown} "
-                    f"(jurisdiction unknown) were foreign-adversary persons it would be "
-                    f"{format_percent(high)}: the facts do not settle whether it reaches "
+                    f"the known facts give {format_percent(low)}, but {facts.worst_case} it "
+                    f"would be {format_percent(high)}: the facts do not settle whether it reaches "
                     f"{format_percent(line)}{basis}."
                 ),
             )
@@ -172,8 +170,8 @@ class ForeignAdversaryDirection(Rule):
         if worst:
             return self.finding(
                 Status.INDETERMINATE,
-                f"If the parties of unknown jurisdiction were foreign-adversary persons, "
-                f"{facts.deal.label(target)} would be directed by {worst}.",
+                f"{facts.worst_case.capitalize()}, {facts.deal.label(target)} would be directed "
+                f"by {worst}.",
             )
         return self.finding(Status.COMPLIANT, self._summary(facts))
 
@@ -220,8 +218,7 @@ class _RelationshipRule(Rule):
         if possible:
             return self.finding(
                 Status.INDETERMINATE,
-                self._describe(facts, possible, facts.worst)
-                + " — if the parties of unknown jurisdiction are foreign-adversary persons.",
+                self._describe(facts, possible, facts.worst) + f" — {facts.worst_case}.",
             )
         if not relevant:
             return self.finding(Status.COMPLIANT, f"{deal.label(deal.target)} has no {self.what}.")

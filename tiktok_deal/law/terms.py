@@ -87,8 +87,8 @@ class SecurityCommittee(Rule):
         if possible:
             return self.finding(
                 Status.INDETERMINATE,
-                f"{facts.names(possible)} appoints a member of the security committee and may be "
-                f"a foreign-adversary person (jurisdiction unknown).",
+                f"{facts.names(possible)} appoints a member of the security committee and would "
+                f"be controlled by a foreign adversary {facts.worst_case}.",
             )
         if not members:
             return self.finding(Status.COMPLIANT, "No seat on a security committee is given.")
