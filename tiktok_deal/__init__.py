@@ -8,6 +8,7 @@ Fraction(199, 1000)
 
 from __future__ import annotations
 
+from .bods import load_bods, read_bods, write_bods
 from .errors import (
     DealError,
     InterpretationError,
@@ -20,7 +21,7 @@ from .law import RULESETS, Finding, Interpretation, Rule, Status
 from .model import Arrangement, ControlRight, Deal, Party, Seat, Stake
 from .ownership import traced_stakes
 from .presets import PRESETS, preset
-from .report import Report, check
+from .report import Report, check, entity_report
 from .shares import format_percent, parse_stake
 
 __version__ = "0.1.0"
@@ -49,11 +50,15 @@ __all__ = [
     "deal_from_dict",
     "deal_to_dict",
     "dumps",
+    "entity_report",
     "format_percent",
     "load",
+    "load_bods",
     "loads",
     "parse_stake",
     "preset",
+    "read_bods",
     "save",
     "traced_stakes",
+    "write_bods",
 ]

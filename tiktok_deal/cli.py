@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NoReturn
 
+from .bods import load_bods
 from .errors import DealError
 from .io import load
 from .law import RULESETS, Interpretation, Status, timeline
@@ -49,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
         f"{DEFAULT_PRESET} preset.",
     )
     _add_deal_arguments(check_cmd)
+    check_cmd.add_argument(
+        "--bods",
+        metavar="FILE",
+        help="read the deal from BODS 0.4 statements (a JSON list); needs --target",
+    )
+    check_cmd.add_argument("--target", metavar="ID", help="with --bods: the recordId of the target")
     check_cmd.add_argument("--json", action="store_true", help="print one JSON object")
     check_cmd.add_argument("--ruleset", choices=list(RULESETS), default="pafaca",
                            help="which rules to apply (default: pafaca)")  # fmt: skip
@@ -78,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
         "--users", metavar="N", type=_users, help="U.S. users for the penalty caps"
     )
     timeline_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the deal file (for editors)",
+        description="Print the JSON Schema (draft 2020-12) of a deal file, TOML or JSON, for "
+        "editors: tiktok-deal schema > deal.schema.json",
+    )
     return parser
 
 
@@ -104,8 +117,14 @@ def _add_deal_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _deal(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Deal:
-    if args.file and args.preset:
-        parser.error("give a FILE or --preset NAME, not both")
+    if sum(bool(x) for x in (args.file, args.preset, getattr(args, "bods", None))) > 1:
+        parser.error("give one of FILE, --preset NAME or --bods FILE")
+    if getattr(args, "bods", None):
+        if not args.target:
+            parser.error("--bods needs --target ID (the recordId of the entity to test)")
+        return load_bods(args.bods, target=args.target)
+    if getattr(args, "target", None):
+        parser.error("--target goes with --bods")
     if args.file:
         return load(args.file)
     return preset(args.preset or DEFAULT_PRESET)
@@ -146,6 +165,13 @@ def _presets() -> int:
     return 0
 
 
+def _schema() -> int:
+    from .schema import deal_schema
+
+    print(json.dumps(deal_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status (the console script exits with it)."""
     parser = _parser()
@@ -155,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args, parser)
         if args.command == "timeline":
             return _timeline(args, parser)
+        if args.command == "schema":
+            return _schema()
         return _presets()
     except DealError as error:
         print(f"tiktok-deal: error: {error}", file=sys.stderr)

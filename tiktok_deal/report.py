@@ -13,7 +13,7 @@ from .model import Deal
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Report", "check"]
+__all__ = ["Report", "check", "entity_report"]
 
 
 def check(
@@ -33,13 +33,52 @@ def check(
             "tiktok_deal.load(path) or tiktok_deal.preset(name)"
         )
     chosen = rules(ruleset)
-    if interpretation is None:
-        interpretation = Interpretation()
-    elif not isinstance(interpretation, Interpretation):
-        interpretation = Interpretation.from_mapping(interpretation)
+    interpretation = _interpretation(interpretation)
     facts = Facts(deal, interpretation)
     findings = tuple(rule.evaluate(facts) for rule in chosen)
     return Report(deal=deal, ruleset=ruleset, interpretation=interpretation, findings=findings)
+
+
+def entity_report(
+    deal: Deal, *, interpretation: Interpretation | Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per party: its foreign-adversary stake with bounds, and whether it is controlled
+    by a foreign adversary (True, False, or None when the unknowns decide it) under which prong
+    of PAFACA §2(g)(1) — ``A`` (adversary person), ``B`` (stake ≥ 20 %), ``C`` (directed)."""
+    import pandas as pd
+
+    facts = Facts(deal, _interpretation(interpretation))
+    rows = []
+    for party in deal.parties:
+        best, worst = facts.best, facts.worst
+        world = best if best.is_controlled(party) else worst
+        reason = world.controlled.get(party)
+        prong = None
+        if reason is not None:
+            prong = "A" if party in world.adversary_persons else (
+                "B" if world.fa_stake(party) >= facts.threshold else "C"
+            )  # fmt: skip
+        rows.append(
+            {
+                "entity": party,
+                "name": deal.label(party),
+                "fa_stake": best.fa_stake(party),
+                "low": best.fa_stake(party),
+                "high": worst.fa_stake(party),
+                "controlled": True if best.is_controlled(party) else (None if reason else False),
+                "prong": prong,
+                "reason": reason,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _interpretation(value: Interpretation | Mapping[str, str] | None) -> Interpretation:
+    if value is None:
+        return Interpretation()
+    if isinstance(value, Interpretation):
+        return value
+    return Interpretation.from_mapping(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -143,7 +143,7 @@ class ForeignAdversaryOwnership(Rule):
                 how = f"({format_percent(held)} directly, the rest indirectly)"
             parts.append(f"{facts.describe(person)} holds {format_percent(share)} {how}")
         if not parts:
-            return "No holder of the target traces to a foreign-adversary person; "
+            return "No holder of the target traces to a known foreign-adversary person; "
         return "; ".join(parts) + "; "
 
 
