@@ -379,8 +379,13 @@ class Deal:
             self._known(party_id, f"formerly_affiliated[{i}]")
 
     def _check_totals(self) -> None:
+        """Stakes held in one entity add up to 100 % at most, equity and voting apart.
+
+        Summed in floats first; any entity within rounding of 100 % is then summed exactly, so
+        large deals load fast and no total is ever decided by floating-point noise.
+        """
         seen: dict[tuple[str, str], int] = {}
-        totals: dict[str, list[Fraction]] = defaultdict(lambda: [Fraction(0), Fraction(0)])
+        rough: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
         for i, stake in enumerate(self.stakes):
             first = seen.setdefault((stake.holder, stake.of), i)
             if first != i:
@@ -389,7 +394,15 @@ class Deal:
                     f"(stakes[{first}]); give one entry per holder and entity",
                     field=f"stakes[{i}]",
                 )
-            total = totals[stake.of]
+            total = rough[stake.of]
+            total[0] += float(stake.equity)
+            total[1] += float(stake.votes)
+        close = {entity for entity, (e, v) in rough.items() if max(e, v) > 1 - 1e-9}
+        exact: dict[str, list[Fraction]] = defaultdict(lambda: [Fraction(0), Fraction(0)])
+        for i, stake in enumerate(self.stakes):
+            if stake.of not in close:
+                continue
+            total = exact[stake.of]
             total[0] += stake.equity
             total[1] += stake.votes
             for basis, value in zip(("equity", "voting"), total, strict=True):

@@ -6,6 +6,7 @@ Contract §2: no binary floating point in any legal test, so ``0.18 + 0.02`` is 
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -47,7 +48,14 @@ def _to_fraction(value: object) -> Fraction:
     raise ValueError(f"expected a stake such as {EXAMPLES}, got {type(value).__name__} {value!r}")
 
 
+_PERCENT = re.compile(r"\s*(\d+)(?:\.(\d+))?\s*%\s*")
+
+
 def _parse_text(text: str) -> Fraction:
+    plain = _PERCENT.fullmatch(text)
+    if plain:  # the common "12.5%": one exact fraction, no Decimal round trip
+        whole, decimals = plain.group(1), plain.group(2) or ""
+        return Fraction(int(whole + decimals), 100 * 10 ** len(decimals))
     body = text.strip().replace("_", "")
     scale = Fraction(1)
     if body.endswith("%"):
