@@ -394,9 +394,9 @@ class Deal:
                     f"(stakes[{first}]); give one entry per holder and entity",
                     field=f"stakes[{i}]",
                 )
-            total = rough[stake.of]
-            total[0] += float(stake.equity)
-            total[1] += float(stake.votes)
+            sums = rough[stake.of]
+            sums[0] += float(stake.equity)
+            sums[1] += float(stake.votes)
         close = {entity for entity, (e, v) in rough.items() if max(e, v) > 1 - 1e-9}
         exact: dict[str, list[Fraction]] = defaultdict(lambda: [Fraction(0), Fraction(0)])
         for i, stake in enumerate(self.stakes):
