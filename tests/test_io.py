@@ -153,3 +153,17 @@ def test_evolve_revalidates() -> None:
         attrs.evolve(deal, stakes=[attrs.evolve(s, equity="60%") for s in deal.stakes])
     with pytest.raises(InvalidDealError, match="cannot hold a stake in itself"):
         Stake(holder="a", of="a", equity="1%")
+
+
+def test_an_empty_formerly_affiliated_list_survives_a_round_trip() -> None:
+    # [] means "no party is formerly affiliated"; absent means "every party" (contract §3.4).
+    deal = attrs.evolve(load(EXAMPLE), formerly_affiliated=[])
+    assert loads(dumps(deal)).formerly_affiliated == ()
+    assert loads(dumps(deal, format="json"), format="json").formerly_affiliated == ()
+
+
+def test_deals_pickle() -> None:
+    import pickle
+
+    deal = load(EXAMPLE)
+    assert pickle.loads(pickle.dumps(deal)) == deal

@@ -80,6 +80,13 @@ def load(path: str | os.PathLike[str]) -> Deal:
 
 def loads(text: str, *, format: Format = "toml", source: str = "<string>") -> Deal:
     """Parse deal text in ``format``; ``source`` names it in error messages."""
+    try:
+        return deal_from_dict(_parse(text, format, source), source=source)
+    except RecursionError:
+        raise InvalidDealError("is nested too deeply to be a deal file", source=source) from None
+
+
+def _parse(text: str, format: Format, source: str) -> object:
     if format == "json":
         try:
             data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
@@ -88,11 +95,11 @@ def loads(text: str, *, format: Format = "toml", source: str = "<string>") -> De
     elif format == "toml":
         try:
             data = tomllib.loads(text, parse_float=Decimal)
-        except tomllib.TOMLDecodeError as error:
+        except (tomllib.TOMLDecodeError, ValueError) as error:  # ValueError: int digit limit
             raise InvalidDealError(f"invalid TOML: {error}", source=source) from None
     else:
         raise ValueError(f"unknown format {format!r}; expected 'toml' or 'json'")
-    return deal_from_dict(data, source=source)
+    return data
 
 
 def _no_constant(name: str) -> None:
@@ -281,7 +288,8 @@ def deal_to_dict(deal: Deal, *, dates_as_text: bool = False) -> dict[str, Any]:
     ]
     if deal.export_licence is not None:
         out["china"] = {"export_licence": deal.export_licence}
-    return {k: v for k, v in out.items() if v != []}
+    lists = ("stakes", "board", "control_rights", "arrangements")
+    return {k: v for k, v in out.items() if not (k in lists and v == [])}
 
 
 def _present(obj: object, keys: tuple[str, ...]) -> dict[str, Any]:

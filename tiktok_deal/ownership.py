@@ -59,10 +59,11 @@ def traced_stakes(
     stops = frozenset(stop_at) | sources
     links = _links(stakes, method=method, basis=basis, upper=upper)
     if method == "direct":
-        return {
+        direct = {
             entity: sum((w for h, w in holders.items() if h in sources), Fraction(0))
             for entity, holders in links.items()
         }
+        return {entity: min(v, ONE) for entity, v in direct.items()} if upper else direct
     capped = method == "control" or upper
     passed = {stop: ONE if stop in sources else Fraction(0) for stop in stops}
     for component in _components(_reaching(links, sources, stops), links):

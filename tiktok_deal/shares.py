@@ -13,6 +13,7 @@ from fractions import Fraction
 __all__ = ["format_fraction", "format_percent", "parse_stake"]
 
 EXAMPLES = '"19.9%", "199/1000" or 0.199'
+MAX_DECIMALS = 40
 
 
 def parse_stake(value: object) -> Fraction:
@@ -25,7 +26,8 @@ def parse_stake(value: object) -> Fraction:
     if fraction < 0:
         raise ValueError(f"a stake cannot be negative, got {_show(value)}")
     if fraction > 1:
-        hint = ' (write a percentage with a % sign, e.g. "20%")' if fraction <= 100 else ""
+        forgot = fraction <= 100 and not (isinstance(value, str) and "%" in value)
+        hint = ' (write a percentage with a % sign, e.g. "20%")' if forgot else ""
         raise ValueError(f"a stake cannot exceed 100 %, got {_show(value)}{hint}")
     return fraction
 
@@ -36,13 +38,11 @@ def _to_fraction(value: object) -> Fraction:
     if isinstance(value, Fraction | int):
         return Fraction(value)
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"expected a finite stake, got {value}")
-        return Fraction(value)
+        return _from_decimal(value, str(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"expected a finite stake, got {value!r}")
-        return Fraction(Decimal(repr(value)))
+        return _from_decimal(Decimal(repr(value)), repr(value))
     if isinstance(value, str):
         return _parse_text(value)
     raise ValueError(f"expected a stake such as {EXAMPLES}, got {type(value).__name__} {value!r}")
@@ -67,9 +67,21 @@ def _parse_text(text: str) -> Fraction:
         number = Decimal(body)
     except (ValueError, ZeroDivisionError, InvalidOperation):
         raise ValueError(f"expected a stake such as {EXAMPLES}, got {text!r}") from None
+    return _from_decimal(number, repr(text)) * scale
+
+
+def _from_decimal(number: Decimal, shown: str) -> Fraction:
+    """Exact, after refusing what no stake can be (and what would take ages to expand, such as
+    ``1e-999999999``)."""
     if not number.is_finite():
-        raise ValueError(f"expected a finite stake, got {text!r}")
-    return Fraction(number) * scale
+        raise ValueError(f"expected a finite stake, got {shown}")
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if number and number.adjusted() > 4:
+        raise ValueError(f"a stake cannot exceed 100 %, got {shown}")
+    if exponent < -MAX_DECIMALS:
+        raise ValueError(f"a stake may have at most {MAX_DECIMALS} decimal places, got {shown}")
+    return Fraction(number)
 
 
 def _show(value: object) -> str:

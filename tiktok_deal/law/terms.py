@@ -61,6 +61,17 @@ class GovernmentSeat(Rule):
             return self.finding(
                 Status.COMPLIANT, f"{facts.names(government)} appoints a seat on the board."
             )
+        unknown = [
+            s.appointed_by
+            for s in deal.seats_of(deal.target)
+            if deal.parties[s.appointed_by].kind == "government" and s.appointed_by in facts.unknown
+        ]
+        if unknown:
+            return self.finding(
+                Status.INDETERMINATE,
+                f"{facts.names(unknown)}, a government of unknown jurisdiction, appoints a seat: "
+                f"it is the U.S. government's seat only if that government is American.",
+            )
         return self.finding(Status.VIOLATION, "No seat is appointed by the U.S. government.")
 
 
