@@ -56,7 +56,7 @@ def test_parse_stake_rejects_bad_values_with_a_reason(value: object, message: st
 def test_a_forgotten_percent_sign_gets_a_hint() -> None:
     with pytest.raises(ValueError, match='"20%"'):
         parse_stake("20")
-    with pytest.raises(ValueError, match="exceed 100 %, got '140%'$"):
+    with pytest.raises(ValueError, match=r"exceed 100 %, got '140%'$"):
         parse_stake("140%")  # the % sign is there: no hint
 
 
