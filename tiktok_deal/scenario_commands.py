@@ -1,0 +1,220 @@
+"""The ``sweep`` and ``remedies`` subcommands: arguments and output (``tiktok_deal.cli`` wires
+them in). The scenario engine is imported only when one of them runs.
+
+``tiktok-deal sweep [FILE | --preset NAME] --vary SPEC... [--samples N --seed S] [--method M]
+[--interpret KEY=V1,V2]... [--ruleset R] [--out FILE.csv|.parquet]``: without ``--out`` the rows
+go to stdout as CSV; with it, a one-line summary. Exit 0, or 2 on bad input.
+
+``tiktok-deal remedies [FILE | --preset NAME] [--json] [--interpret KEY=VALUE]... [--ruleset R]``:
+the headroom and the verified remedies; exits as ``check`` does (0 compliant, 1 violation,
+3 indeterminate, 2 bad input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from .law import RULESETS, Interpretation, Status
+from .model import Deal
+from .report import check
+from .shares import format_percent
+
+#: Sampling methods (``tiktok_deal.scenarios.sampling.METHODS``; kept here so that building the
+#: command line does not import the scenario engine, numpy and pandas).
+METHODS = ("grid", "random", "lhs")
+
+__all__ = ["add_commands", "run_remedies", "run_sweep"]
+
+
+def add_commands(commands: Any, deal_arguments: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add ``sweep`` and ``remedies`` to the command's subparsers."""
+    sweep = commands.add_parser(
+        "sweep",
+        help="decide every scenario of a space of variations of a deal (CSV or Parquet)",
+        description="Vary a deal (default: the 2026 joint venture) and decide every scenario. "
+        "SPEC forms: stake:HOLDER[:ENTITY]=VALUES[@BALANCE] (also equity:/voting:), "
+        "dirichlet:H1,H2,...[:ENTITY]=ALPHA[,...], seats:PARTY[:ENTITY]=COUNTS[@BALANCE], "
+        "arrangement:KIND:COUNTERPARTY=STATES, licence=STATES, jurisdiction:PARTY=COUNTRIES, "
+        "interpret:KEY=VALUES. Stake VALUES: START:STOP:NUM (e.g. 0%:40%:41), A,B,C, "
+        "uniform(LO,HI) or triangular(LO,MODE,HI).",
+    )
+    deal_arguments(sweep)
+    sweep.add_argument(
+        "--vary",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        required=True,
+        help="a lever, e.g. stake:bytedance=0%%:40%%:41 (repeatable)",
+    )
+    sweep.add_argument(
+        "--samples", type=_positive, metavar="N", help="sample N scenarios instead of the full grid"
+    )
+    sweep.add_argument(
+        "--seed", type=_natural, default=0, metavar="S", help="random seed (default 0)"
+    )
+    sweep.add_argument(
+        "--method",
+        choices=list(METHODS),
+        help="grid (default), random (default with --samples) or lhs",
+    )
+    sweep.add_argument(
+        "--interpret",
+        action="append",
+        default=[],
+        metavar="KEY=V1,V2",
+        help="one value sets the switch; several (or 'all') vary it",
+    )
+    sweep.add_argument(
+        "--ruleset",
+        choices=list(RULESETS),
+        default="pafaca",
+        help="which rules to apply (default: pafaca)",
+    )
+    sweep.add_argument("--out", metavar="FILE", help="write to FILE.csv or FILE.parquet")
+
+    fix = commands.add_parser(
+        "remedies",
+        help="headroom to the 20 %% line and the smallest verified changes that fix violations",
+        description="Margins and remedies for one deal (default: the 2026 joint venture). "
+        "Exit status as for check.",
+    )
+    deal_arguments(fix)
+    fix.add_argument("--json", action="store_true", help="print one JSON object")
+    fix.add_argument(
+        "--ruleset",
+        choices=list(RULESETS),
+        default="pafaca",
+        help="which rules to apply (default: pafaca)",
+    )
+    fix.add_argument(
+        "--interpret",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set an interpretation switch (repeatable)",
+    )
+    fix.add_argument(
+        "--buyer",
+        metavar="PARTY",
+        help="who takes sold stakes and moved seats (default: the largest non-adversary holder)",
+    )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
+    return int(text)
+
+
+def _natural(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+    return int(text)
+
+
+def run_sweep(args: argparse.Namespace, deal: Deal) -> int:
+    from .scenarios import Space, SpaceError, iter_sweep, sweep_to_file
+    from .scenarios.spec import parse_interpret, parse_vary
+
+    levers = [parse_vary(spec, deal) for spec in args.vary]
+    fixed: list[str] = []
+    for item in args.interpret:
+        lever = parse_interpret(item)
+        if len(lever.values) == 1:
+            fixed.append(f"{lever.key}={lever.values[0]}")
+        else:
+            levers.append(lever)
+    space = Space(deal, levers, interpretation=Interpretation.parse(fixed))
+    options: dict[str, Any] = {
+        "ruleset": args.ruleset,
+        "method": args.method,
+        "samples": args.samples,
+        "seed": args.seed,
+    }
+    if args.method == "grid" and args.samples is not None:
+        raise SpaceError("--samples goes with --method random or lhs, not grid")
+    if args.out:
+        summary = sweep_to_file(space, args.out, **options)
+        counts = ", ".join(f"{n} {status}" for status, n in summary.verdicts.items() if n)
+        print(
+            f"{summary.rows} scenarios written to {summary.path} ({counts}) in "
+            f"{summary.seconds:.1f} s"
+        )
+        return 0
+    first = True
+    for chunk in iter_sweep(space, **options):
+        chunk.to_csv(sys.stdout, header=first, lineterminator="\n")
+        first = False
+    return 0
+
+
+def run_remedies(args: argparse.Namespace, deal: Deal) -> tuple[Status, str]:
+    from .scenarios import SpaceError, headroom, remedies
+
+    """``(the verdict of the deal as given, the text to print)``."""
+    reading = Interpretation.parse(args.interpret)
+    if args.buyer is not None and args.buyer not in deal.parties:
+        raise SpaceError(
+            f"--buyer: unknown party {args.buyer!r} (parties: {', '.join(sorted(deal.parties))})"
+        )
+    report = check(deal, ruleset=args.ruleset, interpretation=reading)
+    room = headroom(deal, interpretation=reading)
+    found = remedies(deal, ruleset=args.ruleset, interpretation=reading, buyer=args.buyer)
+    if args.json:
+        data = {
+            "deal": deal.name,
+            "verdict": str(report.verdict),
+            "interpretation": reading.to_dict(),
+            "headroom": {
+                "stake": str(room.stake),
+                "line": str(room.line),
+                "margin": str(room.margin),
+                "explanation": room.explanation,
+                "holders": [
+                    {
+                        "holder": h.holder,
+                        "held": str(h.held),
+                        "room": None if h.room is None else str(h.room),
+                        "exact": h.exact,
+                        "explanation": h.explanation,
+                    }
+                    for h in room.holders
+                ],
+            },
+            "remedies": [r.to_dict() for r in found],
+        }
+        return report.verdict, json.dumps(data, indent=2, ensure_ascii=False)
+    lines = [
+        f"{str(report.verdict).upper()}: {deal.name} (rule set {args.ruleset})",
+        "",
+        f"Headroom: {room.explanation}",
+    ]
+    lines += [f"  - {h.explanation}" for h in room.holders]
+    violated = [f.rule for f in report.findings if str(f.status) == "violation"]
+    if not violated:
+        lines += ["", "No rule is violated: nothing to remedy."]
+    else:
+        lines += [
+            "",
+            "Remedies, smallest first within each rule (each verified by re-running the rules):",
+        ]
+        for rule in violated:
+            mine = [r for r in found if r.rule == rule]
+            lines.append(f"  {rule}")
+            if not mine:
+                lines.append("    (no single change found)")
+            for i, r in enumerate(mine, 1):
+                lines.append(
+                    f"    {i}. {r.explanation} [{r.action}; verdict after: {r.report.verdict}]"
+                )
+    lines += [
+        "",
+        f"Interpretation: {reading}",
+        f"Foreign-adversary stake: {format_percent(room.stake)}",
+    ]
+    return report.verdict, "\n".join(lines)

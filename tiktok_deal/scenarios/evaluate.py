@@ -1,0 +1,193 @@
+"""Deciding a batch of scenarios: grouped by structure, evaluated as arrays, settled exactly.
+
+Rows are grouped by the values of their non-stake levers (a *structure*); each structure is
+compiled once (``fast.Compiled``) and evaluates its rows as arrays. A row whose figures fall within
+``fast.TOL`` of a line, and every row of a structure the fast path does not cover, is decided by
+the exact path — ``check`` on the scenario's deal — with a cache keyed by the lever values.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..law import Facts, rules
+from ..law.parameters import FA_THRESHOLD
+from ..report import check
+from .fast import CODES, Compiled
+from .levers import DirichletStakes, StakeLever
+from .sampling import Batch
+from .space import Space
+
+__all__ = ["Evaluator"]
+
+Floats = npt.NDArray[np.float64]
+#: Rows evaluated together: small enough to stay in cache, large enough to amortise numpy calls.
+SUBCHUNK = 1 << 15
+
+
+class _Bounded(OrderedDict[Any, Any]):
+    """A small LRU mapping."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key: Any, value: Any) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+class Evaluator:
+    """Decides batches of one space under one rule set (fast path, or ``exact=True`` for the
+    per-deal loop used as the baseline and the reference)."""
+
+    def __init__(self, space: Space, *, ruleset: str = "pafaca", exact: bool = False) -> None:
+        self.space, self.ruleset, self.exact_only = space, ruleset, exact
+        self.rule_ids = tuple(r.id for r in rules(ruleset))
+        self.threshold = FA_THRESHOLD.at(space.deal.as_of)
+        self._compiled: _Bounded = _Bounded(4096)
+        self._exact: _Bounded = _Bounded(1 << 16)
+        levers = space.levers
+        self._structural = [i for i, lv in enumerate(levers) if not lv.numeric]
+        self._sizes = [len(levers[i].domain or ()) for i in self._structural]
+        self.exact_rows = 0
+        self._tables: dict[StakeLever, Floats] = {}
+
+    # -- batch pieces ------------------------------------------------------------------------------
+    def structure_keys(self, batch: Batch) -> npt.NDArray[np.int64]:
+        keys = np.zeros(batch.size, dtype=np.int64)
+        for i, size in zip(self._structural, self._sizes, strict=True):
+            keys *= size
+            keys += batch.arrays[i].astype(np.int64)
+        return keys
+
+    def _decode(self, key: int) -> list[Any]:
+        values: list[Any] = [None] * len(self.space.levers)
+        for i, size in reversed(list(zip(self._structural, self._sizes, strict=True))):
+            key, index = divmod(key, size)
+            values[i] = (self.space.levers[i].domain or ())[index]
+        return values
+
+    def stake_columns_of(self, lever: StakeLever, array: npt.NDArray[Any]) -> Floats:
+        """A stake lever's column as floats (finite levers store indices into their values)."""
+        if lever.domain is None:
+            return np.asarray(array, dtype=np.float64)
+        table = self._tables.get(lever)
+        if table is None:
+            table = self._tables[lever] = np.array([float(v) for v in lever.domain])
+        return table[array]  # type: ignore[no-any-return]
+
+    def stake_columns(self, batch: Batch) -> list[Floats]:
+        """One float array per stake column."""
+        cols: list[Floats] = []
+        for lever, array in zip(self.space.levers, batch.arrays, strict=True):
+            if isinstance(lever, StakeLever):
+                cols.append(self.stake_columns_of(lever, array))
+            elif isinstance(lever, DirichletStakes):
+                cols.extend(array)
+        return cols
+
+    def assignment(self, batch: Batch, row: int) -> tuple[Any, ...]:
+        """The exact lever values of one row (hashable; see ``Space.apply``)."""
+        values: list[Any] = []
+        for lever, array in zip(self.space.levers, batch.arrays, strict=True):
+            if isinstance(lever, DirichletStakes):
+                values.append(tuple(float(v) for v in array[:, row]))
+            elif lever.domain is not None:
+                values.append(lever.domain[int(array[row])])
+            else:
+                values.append(float(array[row]))
+        return tuple(values)
+
+    # -- deciding ----------------------------------------------------------------------------------
+    def compiled(self, key: int) -> Compiled:
+        found = self._compiled.get(key)
+        if found is None:
+            deal, interpretation = self.space.apply(self._decode(key), stakes=False)
+            found = Compiled(deal, interpretation, self.space.groups, self.ruleset)
+            self._compiled.put(key, found)
+        return found
+
+    def exact(self, assignment: tuple[Any, ...]) -> tuple[tuple[int, ...], float]:
+        """Codes and target stake of one scenario, by the exact path (cached)."""
+        found = self._exact.get(assignment)
+        if found is None:
+            self.exact_rows += 1
+            deal, interpretation = self.space.apply(assignment)
+            report = check(deal, ruleset=self.ruleset, interpretation=interpretation)
+            value = next(
+                (f.value for f in report.findings if f.rule == "pafaca.fa_ownership"), None
+            )
+            if value is None:  # a rule set without §2(g)(1)(B): the same figure, from the facts
+                value = Facts(deal, interpretation).best.fa_stake(deal.target)
+            found = (tuple(CODES[f.status] for f in report.findings), float(value))
+            self._exact.put(assignment, found)
+        return found
+
+    def evaluate(
+        self, batch: Batch, *, out: tuple[npt.NDArray[np.int8], Floats] | None = None
+    ) -> tuple[npt.NDArray[np.int8], Floats]:
+        """Status codes, shape (rules, rows), and the target's foreign-adversary stake (into
+        ``out`` when given: reusing buffers spares the page faults of fresh memory)."""
+        n = batch.size
+        if out is None:
+            codes, fa = np.empty((len(self.rule_ids), n), dtype=np.int8), np.empty(n)
+        else:
+            codes, fa = out[0][:, :n], out[1][:n]
+        if self.exact_only:
+            self._exact_rows(batch, np.arange(n), codes, fa)
+            return codes, fa
+        cols = self.stake_columns(batch)
+        for key, rows in self._groups(batch):
+            compiled = self.compiled(key)
+            if not compiled.supported:
+                self._exact_rows(batch, np.arange(n) if rows is None else rows, codes, fa)
+                continue
+            total = n if rows is None else len(rows)
+            for lo in range(0, total, SUBCHUNK):
+                hi = min(lo + SUBCHUNK, total)
+                part = slice(lo, hi) if rows is None else rows[lo:hi]
+                got, value, near = compiled.evaluate([c[part] for c in cols], hi - lo)
+                codes[:, part] = got
+                fa[part] = value
+                if near.any():
+                    index = np.arange(lo, hi) if rows is None else rows[lo:hi]
+                    self._exact_rows(batch, index[near], codes, fa)
+        return codes, fa
+
+    def _groups(self, batch: Batch) -> list[tuple[int, Any]]:
+        """``(structure key, row indices or None for all rows)`` for each structure present."""
+        if not self._structural:
+            return [(0, None)]
+        keys = self.structure_keys(batch)
+        first = int(keys[0]) if len(keys) else 0
+        if len(keys) == 0 or (keys == first).all():
+            return [(first, None)]
+        total = int(np.prod(self._sizes))
+        small = keys.astype(np.uint16) if total <= 1 << 16 else keys
+        present = np.flatnonzero(np.bincount(small, minlength=total)) if total <= 1 << 16 else None
+        if present is not None and len(present) <= 32:  # a few structures: one pass each
+            return [(int(k), np.flatnonzero(small == k)) for k in present]
+        order = np.argsort(small, kind="stable")  # radix sort for 16-bit keys
+        sorted_keys = keys[order]
+        cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
+        return [
+            (int(part_keys[0]), part)
+            for part, part_keys in zip(
+                np.split(order, cuts), np.split(sorted_keys, cuts), strict=True
+            )
+        ]
+
+    def _exact_rows(
+        self, batch: Batch, rows: npt.NDArray[np.int64], codes: npt.NDArray[np.int8], fa: Floats
+    ) -> None:
+        for row in rows.tolist():
+            got, value = self.exact(self.assignment(batch, row))
+            codes[:, row] = got
+            fa[row] = value
