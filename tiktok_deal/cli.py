@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .bods import load_bods
 from .errors import DealError
@@ -91,7 +91,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema (draft 2020-12) of a deal file, TOML or JSON, for "
         "editors: tiktok-deal schema > deal.schema.json",
     )
+    _add_scenario_commands(commands)
+    _add_plot_command(commands)
     return parser
+
+
+def _add_scenario_commands(commands: Any) -> None:
+    from .scenario_commands import add_commands
+
+    add_commands(commands, _add_deal_arguments)
+
+
+def _add_plot_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from .plotting.command import add_command
+
+    add_command(commands, _add_deal_arguments, _iso_date)
 
 
 def _iso_date(text: str) -> date:
@@ -158,6 +172,20 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT[report.verdict]
 
 
+def _sweep(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .scenario_commands import run_sweep
+
+    return run_sweep(args, _deal(args, parser))
+
+
+def _remedies(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .scenario_commands import run_remedies
+
+    verdict, text = run_remedies(args, _deal(args, parser))
+    print(text)
+    return EXIT[verdict]
+
+
 def _presets() -> int:
     width = max(map(len, PRESETS))
     for name in PRESETS:
@@ -172,6 +200,12 @@ def _schema() -> int:
     return 0
 
 
+def _plot(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .plotting.command import run_plot
+
+    return run_plot(args, lambda: _deal(args, parser))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status (the console script exits with it)."""
     parser = _parser()
@@ -183,6 +217,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _timeline(args, parser)
         if args.command == "schema":
             return _schema()
+        if args.command == "sweep":
+            return _sweep(args, parser)
+        if args.command == "remedies":
+            return _remedies(args, parser)
+        if args.command == "plot":
+            return _plot(args, parser)
         return _presets()
     except DealError as error:
         print(f"tiktok-deal: error: {error}", file=sys.stderr)

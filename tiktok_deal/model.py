@@ -352,6 +352,12 @@ class Deal:
         self._check_ids()
         self._check_totals()
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """Pickle by fields (the read-only parties mapping itself cannot be pickled)."""
+        fields = {field.name: getattr(self, field.name) for field in attrs.fields(Deal)}
+        fields["parties"] = dict(self.parties)
+        return _deal_from_fields, (fields,)
+
     # -- validation of the whole ---------------------------------------------------------------
     def _known(self, party_id: str, field: str) -> None:
         if party_id not in self.parties:
@@ -434,3 +440,13 @@ class Deal:
     def rights_over(self, entity: str) -> tuple[ControlRight, ...]:
         """The control rights held over ``entity`` (rights with no ``of`` are over the target)."""
         return tuple(right for right in self.control_rights if (right.of or self.target) == entity)
+
+    def _repr_html_(self) -> str:
+        """The deal as HTML tables, for Jupyter (``tiktok_deal.html.deal_html``)."""
+        from .html import deal_html
+
+        return deal_html(self)
+
+
+def _deal_from_fields(fields: dict[str, Any]) -> Deal:
+    return Deal(**fields)

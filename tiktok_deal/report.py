@@ -149,6 +149,12 @@ class Report:
     def __str__(self) -> str:
         return self.format()
 
+    def _repr_html_(self) -> str:
+        """The report as an HTML table, for Jupyter (``tiktok_deal.html.report_html``)."""
+        from .html import report_html
+
+        return report_html(self)
+
 
 _COLORS = {Status.COMPLIANT: "32", Status.VIOLATION: "31", Status.INDETERMINATE: "33"}
 

@@ -1,0 +1,435 @@
+"""Plots: assertions on the artists they draw (positions, sizes, labels), never on pixels."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+
+import tiktok_deal as td  # noqa: E402
+from tiktok_deal import plotting  # noqa: E402
+from tiktok_deal.cli import main  # noqa: E402
+from tiktok_deal.law import timeline as clock  # noqa: E402
+from tiktok_deal.plotting import palette  # noqa: E402
+
+JV = "joint-venture-2026"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+def by_gid(artists: Any, prefix: str) -> dict[str, Any]:
+    return {a.get_gid(): a for a in artists if (a.get_gid() or "").startswith(prefix)}
+
+
+def texts(ax: Axes) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def fixture_deal(**changes: Any) -> td.Deal:
+    """12 % ByteDance directly, 40 % a fund of which ByteDance holds 20 %, 9 % of unknown
+    jurisdiction, 39 % unnamed: 20 % traced under multiply, 29 % at worst."""
+    parties = [
+        td.Party(id="newco", name="NewCo U.S. LLC", organized_in="US"),
+        td.Party(id="bytedance", name="ByteDance Ltd.", organized_in="KY", headquartered_in="CN"),
+        td.Party(id="fund", name="A U.S. fund", organized_in="US"),
+        td.Party(id="mystery", name="Mystery Holdings"),
+    ]
+    stakes = [
+        td.Stake(holder="bytedance", of="newco", equity="12%"),
+        td.Stake(holder="fund", of="newco", equity="40%"),
+        td.Stake(holder="mystery", of="newco", equity="9%"),
+        td.Stake(holder="bytedance", of="fund", equity="20%"),
+    ]
+    return td.Deal(name="Fixture", target="newco", parties=parties, stakes=stakes, **changes)
+
+
+# ----------------------------------------------------------------------------------- ownership
+def test_ownership_draws_one_segment_per_direct_holder_and_the_20_percent_line() -> None:
+    deal = td.preset(JV)
+    ax = plotting.ownership(deal)
+    holdings = deal.holdings_in(deal.target)
+    segments = by_gid(ax.patches, "holder:")
+    assert len(segments) == len(holdings) == 6
+    for stake in holdings:
+        assert segments[f"holder:{stake.holder}"].get_width() == pytest.approx(float(stake.equity))
+    assert "unnamed" not in by_gid(ax.patches, "unnamed")  # the holdings add up to 100 %
+    (line,) = [line for line in ax.get_lines() if line.get_gid() == "threshold"]
+    assert list(line.get_xdata()) == [0.2, 0.2]
+    assert line.get_label() == "20 % line (PAFACA §2(g)(1)(B))"
+    traced = by_gid(ax.patches, "traced:")
+    assert list(traced) == ["traced:bytedance"]
+    assert traced["traced:bytedance"].get_width() == pytest.approx(0.199)
+    (margin,) = [t for t in ax.texts if t.get_gid() == "margin"]
+    assert "margin 0.1 points" in margin.get_text()
+    assert ax.get_xlim() == (0.0, 1.0)
+
+
+def test_ownership_groups_adversary_persons_first_in_vermillion() -> None:
+    ax = plotting.ownership(td.preset(JV))
+    segments = sorted(by_gid(ax.patches, "holder:").values(), key=lambda p: p.get_x())
+    assert segments[0].get_gid() == "holder:bytedance"
+    assert matplotlib.colors.to_hex(segments[0].get_facecolor()) == palette.ADVERSARY.lower()
+    others = {matplotlib.colors.to_hex(p.get_facecolor()) for p in segments[1:]}
+    assert others == {palette.OTHER.lower()}
+
+
+@pytest.mark.parametrize(
+    ("name", "note"),
+    [
+        ("framework-2025-as-first-reported", "20 %: on the line, so over it"),
+        ("status-quo", "100 %: over by 80 points"),
+        ("framework-2025", "19.9 %: margin 0.1 points"),
+    ],
+)
+def test_ownership_margin_note(name: str, note: str) -> None:
+    ax = plotting.ownership(td.preset(name))
+    (margin,) = [t for t in ax.texts if t.get_gid() == "margin"]
+    assert margin.get_text().startswith(note)
+
+
+def test_ownership_shows_unnamed_holders_and_the_worst_case() -> None:
+    ax = plotting.ownership(fixture_deal())
+    assert by_gid(ax.patches, "unnamed")["unnamed"].get_width() == pytest.approx(0.39)
+    worst = by_gid(ax.patches, "traced:unknown")["traced:unknown"]
+    assert worst.get_x() == pytest.approx(0.20)
+    assert worst.get_width() == pytest.approx(0.09)
+    (margin,) = [t for t in ax.texts if t.get_gid() == "margin"]
+    assert margin.get_text() == (
+        "20 %: on the line, so over it ('at least 20 percent') (at worst 29 %)"
+    )
+
+
+def test_ownership_takes_a_report_and_its_interpretation() -> None:
+    report = td.check(fixture_deal(), interpretation={"lookthrough": "direct"})
+    ax = plotting.ownership(report)
+    assert by_gid(ax.patches, "traced:")["traced:bytedance"].get_width() == pytest.approx(0.12)
+    (margin,) = [t for t in ax.texts if t.get_gid() == "margin"]
+    assert margin.get_text().startswith("12 % to 21 %: margin 8 points at best")
+    # An interpretation given explicitly wins over the report's.
+    ax = plotting.ownership(report, interpretation={"lookthrough": "multiply"})
+    assert by_gid(ax.patches, "traced:")["traced:bytedance"].get_width() == pytest.approx(0.2)
+
+
+def test_plots_draw_on_the_axes_given_and_return_it() -> None:
+    figure, given = plt.subplots()
+    before = plt.get_fignums()
+    assert plotting.ownership(td.preset(JV), ax=given) is given
+    assert plotting.timeline(ax=given) is given
+    assert plt.get_fignums() == before
+    assert given.figure is figure
+
+
+def test_ownership_rejects_what_is_not_a_deal() -> None:
+    with pytest.raises(TypeError, match="expected a Deal or a Report"):
+        plotting.ownership("joint-venture-2026")  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------------- graph
+needs_networkx = pytest.mark.skipif(
+    importlib.util.find_spec("networkx") is None, reason="networkx is not installed"
+)
+
+
+@needs_networkx
+def test_graph_has_one_node_per_party_and_edges_labelled_with_stakes() -> None:
+    deal = td.preset(JV)
+    ax = plotting.graph(deal)
+    nodes = by_gid(ax.collections, "nodes:")
+    assert all(isinstance(c, PathCollection) for c in nodes.values())
+    assert sum(len(c.get_offsets()) for c in nodes.values()) == len(deal.parties)
+    assert len(nodes["nodes:adversary"].get_offsets()) == 1  # ByteDance, the one (A)-person
+    edges = by_gid(ax.texts, "edge:")
+    assert len(edges) == len(deal.stakes)
+    assert edges["edge:bytedance->tiktok-usds-jv"].get_text() == "19.9 %"
+    assert edges["edge:bytedance->tiktok-ltd"].get_text() == "100 %"
+    labels = {gid: t.get_text() for gid, t in by_gid(ax.texts, "node:").items()}
+    assert set(labels) == {f"node:{p}" for p in deal.parties}
+    assert labels["node:bytedance"].endswith("(A)-person")
+    assert labels["node:tiktok-usds-jv"].endswith("FA stake 19.9 %")
+    assert labels["node:tiktok-ltd"].endswith("FA stake 100 %")
+    assert by_gid(ax.collections, "target")  # the target's ring
+
+
+@needs_networkx
+def test_graph_shows_voting_stakes_ranges_and_survives_cross_holdings() -> None:
+    deal = fixture_deal()
+    parties = [*deal.parties.values(), td.Party(id="other", name="Other", organized_in="US")]
+    stakes = [
+        *deal.stakes,
+        td.Stake(holder="other", of="fund", equity="30%", voting="60%"),
+        td.Stake(holder="fund", of="other", equity="10%"),  # a cycle: fund ↔ other
+    ]
+    ax = plotting.graph(td.Deal(name="Cycle", target="newco", parties=parties, stakes=stakes))
+    edges = by_gid(ax.texts, "edge:")
+    assert edges["edge:other->fund"].get_text() == "30 % (votes 60 %)"
+    labels = {gid: t.get_text() for gid, t in by_gid(ax.texts, "node:").items()}
+    assert "FA stake" in labels["node:newco"]
+    assert "–" in labels["node:newco"]
+
+
+# ----------------------------------------------------------------------------------- timeline
+def test_timeline_spans_match_the_non_enforcement_orders() -> None:
+    ax = plotting.timeline()
+    orders = by_gid(ax.patches, "order:")
+    assert set(orders) == {f"order:EO {n}" for n in (14166, 14258, 14310, 14350, 14352)}
+    eo = orders["order:EO 14166"]
+    assert eo.get_x() == pytest.approx(mdates.date2num(date(2025, 1, 20)))
+    assert eo.get_x() + eo.get_width() == pytest.approx(mdates.date2num(date(2025, 4, 5)))
+    for event in clock.EVENTS:
+        if event.until is not None:
+            bar = orders[f"order:{' '.join(event.title.split()[:2]).rstrip(':')}"]
+            assert bar.get_x() == pytest.approx(mdates.date2num(event.date))
+            assert bar.get_x() + bar.get_width() == pytest.approx(mdates.date2num(event.until))
+    (period,) = by_gid(ax.patches, "divest-period").values()
+    assert period.get_x() == pytest.approx(mdates.date2num(date(2024, 4, 24)))
+    assert period.get_x() + period.get_width() == pytest.approx(mdates.date2num(date(2025, 1, 19)))
+
+
+def test_timeline_marks_enactment_deadline_framework_and_closing() -> None:
+    ax = plotting.timeline()
+    lines = by_gid(ax.collections, "event:")
+    for gid, day in [
+        ("event:statute:2024-04-24", date(2024, 4, 24)),
+        ("event:deadline:2025-01-19", date(2025, 1, 19)),
+        ("event:diplomacy:2025-09-15", date(2025, 9, 15)),
+        ("event:deal:2026-01-22", date(2026, 1, 22)),
+    ]:
+        (segment,) = lines[gid].get_segments()
+        assert segment[0][0] == pytest.approx(mdates.date2num(day))
+    labels = " ".join(texts(ax))
+    assert "statutory deadline" in labels
+    assert "joint venture closes" in labels
+    assert "framework" in labels
+    assert "PAFACA enacted" in labels
+    assert "as-of" not in by_gid(ax.collections, "as-of")
+
+
+def test_timeline_marks_the_status_date() -> None:
+    ax = plotting.timeline(clock.status(date(2025, 10, 1)))
+    (line,) = by_gid(ax.collections, "as-of").values()
+    assert line.get_segments()[0][0][0] == pytest.approx(mdates.date2num(date(2025, 10, 1)))
+    assert "as of 2025-10-01" in ax.get_title(loc="left")
+
+
+# ----------------------------------------------------------------------------------- sweep
+def one_lever() -> pd.DataFrame:
+    """ByteDance's stake 15 % … 25 %: compliant below 20 %, a violation from 20 % on."""
+    stakes = [Fraction(n, 100) for n in range(15, 26)]
+    return pd.DataFrame(
+        {
+            "bytedance_equity": stakes,
+            "fa_stake": [float(s) for s in stakes],
+            "margin": [float(Fraction(1, 5) - s) for s in stakes],
+            "pafaca.fa_ownership": [
+                "compliant" if s < Fraction(1, 5) else "violation" for s in stakes
+            ],
+            "verdict": ["violation"] * len(stakes),
+        }
+    )
+
+
+def test_sweep_1d_draws_the_margin_the_zero_line_and_the_boundary() -> None:
+    frame = one_lever()
+    ax = plotting.sweep(frame, x="bytedance_equity", status="pafaca.fa_ownership")
+    (curve,) = [line for line in ax.get_lines() if line.get_gid() == "margin"]
+    assert list(curve.get_xdata()) == pytest.approx([n / 100 for n in range(15, 26)])
+    assert list(curve.get_ydata()) == pytest.approx(list(frame["margin"]))
+    (zero,) = [line for line in ax.get_lines() if line.get_gid() == "zero"]
+    assert list(zero.get_ydata()) == [0, 0]
+    (boundary,) = [line for line in ax.get_lines() if line.get_gid() == "boundary"]
+    assert boundary.get_xdata()[0] == pytest.approx(0.195)  # between 19 % and 20 %
+    bands = by_gid(ax.patches, "band:")
+    assert set(bands) == {"band:compliant", "band:violation"}
+    compliant = bands["band:compliant"]
+    left, right = compliant.get_x(), compliant.get_x() + compliant.get_width()
+    assert (left, right) == pytest.approx((0.145, 0.195))
+    legend = ax.get_legend()
+    assert legend is not None
+    assert legend.get_title().get_text() == "pafaca.fa_ownership"
+
+
+def test_sweep_1d_colours_by_the_verdict_by_default() -> None:
+    ax = plotting.sweep(one_lever(), x="bytedance_equity")
+    assert set(by_gid(ax.patches, "band:")) == {"band:violation"}
+    assert not [line for line in ax.get_lines() if line.get_gid() == "boundary"]
+
+
+def two_levers() -> pd.DataFrame:
+    """A violation when x plus the reading's offset reaches 0.25."""
+    offsets = {"direct": 0.0, "multiply": 0.05, "control": 0.1}
+    rows = [
+        {"x": x, "lookthrough": reading, "margin": 0.25 - x - offset,
+         "verdict": "violation" if x + offset >= 0.25 else "compliant"}
+        for reading, offset in offsets.items()
+        for x in (0.1, 0.2, 0.3)
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_sweep_2d_draws_the_boundary_where_the_verdict_changes() -> None:
+    ax = plotting.sweep(two_levers(), x="x", y="lookthrough")
+    (mesh,) = by_gid(ax.collections, "verdicts").values()
+    assert mesh.get_array().reshape(3, 3).tolist() == [[0, 0, 1], [0, 1, 1], [0, 1, 1]]
+    (boundary,) = by_gid(ax.collections, "boundary").values()
+    assert isinstance(boundary, LineCollection)
+    segments = {tuple(tuple(round(v, 9) for v in point) for point in s)
+                for s in boundary.get_segments()}  # fmt: skip
+    assert segments == {
+        ((0.25, -0.5), (0.25, 0.5)),  # direct: between 0.2 and 0.3
+        ((0.15, 0.5), (0.15, 1.5)),  # multiply: between 0.1 and 0.2
+        ((0.15, 1.5), (0.15, 2.5)),  # control: between 0.1 and 0.2
+        ((0.15, 0.5), (0.25, 0.5)),  # at 0.2: direct complies, multiply does not
+    }
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["direct", "multiply", "control"]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda f: plotting.sweep(f, x="nope"), "no column 'nope'"),
+        (lambda f: plotting.sweep(f, x="x"), "more than one row"),
+        (lambda f: plotting.sweep(f.iloc[0:0], x="x", y="lookthrough"), "no rows"),
+        (lambda f: plotting.montecarlo(f, by="nope"), "no column 'nope'"),
+        (lambda f: plotting.sweep(f, x="x", y="lookthrough", status="nope"), "no column"),
+    ],
+)
+def test_sweep_and_montecarlo_bad_frames(call: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call(two_levers())
+
+
+# ----------------------------------------------------------------------------------- montecarlo
+def test_montecarlo_bar_heights_are_the_shares_that_comply() -> None:
+    frame = pd.DataFrame(
+        {
+            "lookthrough": ["multiply"] * 4 + ["control"] * 2,
+            "verdict": pd.Categorical(
+                ["compliant", "compliant", "compliant", "violation", "compliant", "indeterminate"],
+                categories=["compliant", "violation", "indeterminate"],
+            ),
+        }
+    )
+    ax = plotting.montecarlo(frame, by="lookthrough")
+    bars = by_gid(ax.patches, "bar:")
+    assert bars["bar:all scenarios"].get_height() == pytest.approx(4 / 6)
+    assert bars["bar:multiply"].get_height() == pytest.approx(3 / 4)
+    assert bars["bar:control"].get_height() == pytest.approx(1 / 2)
+    assert any("3 of 4" in t for t in texts(ax))
+    assert any("4 of 6" in t for t in texts(ax))
+    assert len(plotting.montecarlo(frame).patches) == 1
+
+
+# ----------------------------------------------------------------------------------- command
+@pytest.mark.parametrize("kind", ["ownership", "graph", "timeline"])
+def test_cli_writes_a_png_for_each_kind(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if kind == "graph" and importlib.util.find_spec("networkx") is None:
+        pytest.skip("networkx is not installed")
+    out = tmp_path / f"{kind}.png"
+    assert main(["plot", kind, "--preset", JV, "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert out.stat().st_size > 10_000
+    assert capsys.readouterr().out.strip() == f"{kind} plot written to {out}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra"),
+    [
+        ("sweep", ["--vary", "stake:bytedance=15%:25%:11", "--status", "pafaca.fa_ownership"]),
+        ("sweep", ["--vary", "stake:bytedance=15%:25%:3", "--vary", "interpret:lookthrough=all"]),
+        (
+            "montecarlo",
+            [
+                "--vary",
+                "stake:bytedance=uniform(15%,25%)",
+                "--vary",
+                "interpret:lookthrough=all",
+                "--by",
+                "lookthrough",
+                "--samples",
+                "50",
+            ],
+        ),
+    ],
+)
+def test_cli_plots_sweeps(kind: str, extra: list[str], tmp_path: Path) -> None:
+    pytest.importorskip("tiktok_deal.scenarios")
+    out = tmp_path / f"{kind}.svg"
+    assert main(["plot", kind, "--preset", JV, *extra, "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ownership", "--out", "x.pdf"], "must end in .png or .svg"),
+        (["ownership", "--out", "no/such/folder/x.png"], "does not exist"),
+        (["ownership", "--vary", "stake:bytedance=1%", "--out", "x.png"], "--vary goes with"),
+        (["sweep", "--out", "x.png"], "needs at least one --vary"),
+        (["timeline", "--by", "x", "--out", "x.png"], "--by goes with"),
+        (["ownership", "--as-of", "2025-01-01", "--out", "x.png"], "--as-of goes with"),
+        (["ownership", "missing.toml", "--out", "x.png"], "missing.toml"),
+        (["ownership", "--interpret", "lookthrough=sideways", "--out", "x.png"], "sideways"),
+        (["graph", "--preset", "nope", "--out", "x.png"], "unknown preset"),
+    ],
+)
+def test_cli_bad_input_is_one_message_and_exit_2(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert main(["plot", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
+
+
+def test_cli_bad_sweep_levers_are_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("tiktok_deal.scenarios")
+    out = str(tmp_path / "x.png")
+    levers = ["--vary", "stake:bytedance=1%:2%:2", "--vary", "stake:oracle=1%:2%:2",
+              "--vary", "interpret:hong_kong=all"]  # fmt: skip
+    assert main(["plot", "sweep", *levers, "--out", out]) == 2
+    assert "one or two varied columns" in capsys.readouterr().err
+    assert main(["plot", "sweep", "--vary", "stake:nobody=1%", "--out", out]) == 2
+    assert "nobody" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("kind", "missing"), [("ownership", "matplotlib"), ("graph", "networkx")])
+def test_cli_without_the_plot_extra_says_what_to_install(
+    kind: str, missing: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == missing else find_spec(name, *a),
+    )
+    assert main(["plot", kind, "--out", str(tmp_path / "x.png")]) == 2
+    err = capsys.readouterr().err
+    assert f"needs {missing}" in err
+    assert "pip install 'tiktok-deal[plot]'" in err
+    assert not (tmp_path / "x.png").exists()
