@@ -401,8 +401,9 @@ class Deal:
                     field=f"stakes[{i}]",
                 )
             sums = rough[stake.of]
-            sums[0] += float(stake.equity)
-            sums[1] += float(stake.votes)
+            equity, votes = stake.equity, stake.votes
+            sums[0] += equity.numerator / equity.denominator
+            sums[1] += votes.numerator / votes.denominator
         close = {entity for entity, (e, v) in rough.items() if max(e, v) > 1 - 1e-9}
         exact: dict[str, list[Fraction]] = defaultdict(lambda: [Fraction(0), Fraction(0)])
         for i, stake in enumerate(self.stakes):

@@ -22,10 +22,10 @@ def parse_stake(value: object) -> Fraction:
     Numbers are read by their decimal text: the float ``0.199`` is ``199/1000``, not the binary
     double nearest to it. Raises ``ValueError`` with a message meant for the user.
     """
-    fraction = _to_fraction(value)
-    if fraction < 0:
+    fraction = _parse_text(value) if type(value) is str else _to_fraction(value)
+    if fraction.numerator < 0:  # integer tests: much faster than comparing fractions
         raise ValueError(f"a stake cannot be negative, got {_show(value)}")
-    if fraction > 1:
+    if fraction.numerator > fraction.denominator:
         forgot = fraction <= 100 and not (isinstance(value, str) and "%" in value)
         hint = ' (write a percentage with a % sign, e.g. "20%")' if forgot else ""
         raise ValueError(f"a stake cannot exceed 100 %, got {_show(value)}{hint}")

@@ -8,12 +8,15 @@ the two worlds bound every other resolution.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from typing import TypeVar
 
-from ..model import Deal
-from ..ownership import Basis, Method, traced_stakes
+from ..model import ControlRight, Deal, Seat, Stake
+from ..ownership import LARGE, Basis, Method, traced_stakes, traced_stakes_large
 from ..shares import format_percent
 from .interpretation import Interpretation
 from .parameters import ADVERSARY_COUNTRIES, CHINA_SARS, FA_THRESHOLD
@@ -33,10 +36,19 @@ class World:
         self.upper = upper
 
     # -- §2(g)(1)(B): stakes ----------------------------------------------------------------------
-    def _stakes(self, basis: Basis, only: str | None = None) -> dict[str, Fraction]:
+    def _stakes(self, basis: Basis, only: str | None = None) -> Mapping[str, Fraction | float]:
         """Stakes traced to every adversary person, or to ``only`` one of them (the others still
-        stop the tracing)."""
+        stop the tracing). Large deals go the numeric way, exact wherever a figure is near the
+        threshold (``traced_stakes_large``)."""
         method: Method = self.facts.interpretation.lookthrough  # type: ignore[assignment]
+        if only is None and self.facts.large:
+            return traced_stakes_large(
+                self.deal.stakes,
+                self.adversary_persons,
+                method=method,
+                basis=basis,
+                threshold=self.facts.threshold,
+            )
         sources = self.adversary_persons if only is None else frozenset({only})
         return traced_stakes(
             self.deal.stakes,
@@ -48,29 +60,51 @@ class World:
         )
 
     @cached_property
-    def _by_basis(self) -> dict[Basis, dict[str, Fraction]]:
+    def _by_basis(self) -> dict[Basis, Mapping[str, Fraction | float]]:
         stake = self.facts.interpretation.stake
         bases: tuple[Basis, ...] = ("equity", "voting") if stake == "max" else (stake,)  # type: ignore[assignment]
+        if self.facts.votes_as_equity:
+            bases = bases[:1]  # no stake gives separate votes: both bases give the same figures
         return {basis: self._stakes(basis) for basis in bases}
+
+    def _results(self, basis: Basis) -> Mapping[str, Fraction | float]:
+        results = self._by_basis
+        if basis in results:
+            return results[basis]
+        if self.facts.votes_as_equity:
+            return next(iter(results.values()))
+        return self._stakes(basis)
 
     def basis_for(self, entity: str) -> Basis:
         """The basis that gives ``entity``'s stake (under ``stake=max``, the larger)."""
         results = self._by_basis
-        return max(results, key=lambda b: results[b].get(entity, Fraction(0)))
+        return max(results, key=lambda b: results[b].get(entity, 0))
+
+    def raw_stake(self, entity: str) -> Fraction | float:
+        """The stake in ``entity`` as computed: exact, or for large deals a float that is on the
+        same side of the threshold as the exact figure."""
+        results = self._by_basis
+        return max(results[basis].get(entity, 0) for basis in results)
 
     def fa_stake(self, entity: str, *, basis: Basis | None = None) -> Fraction:
         """The foreign-adversary stake in ``entity`` (contract §3.2)."""
-        results = self._by_basis
-        if basis is not None and basis not in results:
-            return self._stakes(basis).get(entity, Fraction(0))
-        return results[basis or self.basis_for(entity)].get(entity, Fraction(0))
+        if basis is None:
+            return _exact(self.raw_stake(entity))
+        return _exact(self._results(basis).get(entity, 0))
 
     def contributions(self, entity: str) -> list[tuple[str, Fraction]]:
-        """Each foreign-adversary person's own share of the stake in ``entity``, largest first."""
+        """Each foreign-adversary person's own share of the stake in ``entity``, largest first
+        (for large deals, only the persons holding ``entity`` directly)."""
         basis = self.basis_for(entity)
+        if self.facts.large:
+            direct = self.facts.holdings.get(entity, ())
+            held = [
+                (s.holder, s.share(basis)) for s in direct if s.holder in self.adversary_persons
+            ]
+            return sorted(held, key=lambda item: -item[1])
         shares = []
         for person in sorted(self.adversary_persons):
-            share = self._stakes(basis, only=person).get(entity, Fraction(0))
+            share = _exact(self._stakes(basis, only=person).get(entity, 0))
             if share:
                 shares.append((person, share))
         return sorted(shares, key=lambda item: -item[1])
@@ -86,40 +120,41 @@ class World:
         for person in sorted(self.adversary_persons):
             reasons[person] = facts.why_adversary(person)
         for entity in sorted(self.deal.parties):
-            stake = self.fa_stake(entity)
-            if entity not in reasons and stake >= facts.threshold:
+            if entity not in reasons and self.raw_stake(entity) >= facts.threshold:
+                stake = self.fa_stake(entity)
                 reasons[entity] = (
                     f"its foreign-adversary stake is {format_percent(stake)}, at least "
                     f"{format_percent(facts.threshold)}"
                 )
-        changed = True
-        while changed:
-            changed = False
-            for entity in sorted(self.deal.parties):
-                if entity in reasons:
-                    continue
-                why = self.directed(entity, reasons)
-                if why:
-                    reasons[entity] = "directed by " + why
-                    changed = True
+        # Direction spreads from each newly controlled party to what it holds, appoints to or has
+        # rights over, until nothing changes.
+        work = sorted({e for p in reasons for e in facts.influence.get(p, ())} - set(reasons))
+        while work:
+            entity = work.pop()
+            if entity in reasons:
+                continue
+            why = self.directed(entity, reasons)
+            if why:
+                reasons[entity] = "directed by " + why
+                work.extend(e for e in facts.influence.get(entity, ()) if e not in reasons)
         return reasons
 
     def directed(self, entity: str, controlled: dict[str, str] | None = None) -> str | None:
         """How controlled parties direct ``entity`` (board majority, a control right or a vote
         majority held directly), or None."""
         controlled = self.controlled if controlled is None else controlled
-        deal, names = self.deal, self.facts.names
-        seats = deal.seats_of(entity)
+        deal, facts, names = self.deal, self.facts, self.facts.names
+        seats = facts.seats.get(entity, ())
         appointed = [s.appointed_by for s in seats if s.appointed_by in controlled]
         if 2 * len(appointed) > len(seats):
             return f"{names(appointed)}, appointing {len(appointed)} of {len(seats)} board seats"
-        rights = [r for r in deal.rights_over(entity) if r.holder in controlled]
+        rights = [r for r in facts.rights.get(entity, ()) if r.holder in controlled]
         if rights:
             return "; ".join(
                 f"{deal.label(r.holder)}, holding a {r.kind.replace('_', ' ')} right"
                 for r in rights
             )
-        holders = [s for s in deal.holdings_in(entity) if s.holder in controlled]
+        holders = [s for s in facts.holdings.get(entity, ()) if s.holder in controlled]
         votes = sum((s.share("voting", upper=self.upper) for s in holders), Fraction(0))
         if votes > HALF:
             return (
@@ -159,6 +194,47 @@ class Facts:
         return frozenset(p.id for p in self.deal.parties.values() if not p.jurisdiction_known)
 
     @cached_property
+    def holdings(self) -> dict[str, list[Stake]]:
+        """The stakes held in each entity."""
+        return _index(self.deal.stakes, lambda s: s.of)
+
+    @cached_property
+    def seats(self) -> dict[str, list[Seat]]:
+        """The board seats of each entity."""
+        return _index(self.deal.board, lambda s: s.of or self.deal.target)
+
+    @cached_property
+    def rights(self) -> dict[str, list[ControlRight]]:
+        """The control rights held over each entity."""
+        return _index(self.deal.control_rights, lambda r: r.of or self.deal.target)
+
+    @cached_property
+    def influence(self) -> dict[str, set[str]]:
+        """For each party, the entities it holds a stake in, appoints a seat of or has a right
+        over: where direction by it can reach (§2(g)(1)(C))."""
+        reach: dict[str, set[str]] = defaultdict(set)
+        for entity, stakes in self.holdings.items():
+            for stake in stakes:
+                reach[stake.holder].add(entity)
+        for entity, seats in self.seats.items():
+            for seat in seats:
+                reach[seat.appointed_by].add(entity)
+        for entity, rights in self.rights.items():
+            for right in rights:
+                reach[right.holder].add(entity)
+        return reach
+
+    @cached_property
+    def votes_as_equity(self) -> bool:
+        """No stake gives its votes apart from its equity."""
+        return all(s.voting is None and s.voting_max is None for s in self.deal.stakes)
+
+    @cached_property
+    def large(self) -> bool:
+        """Too many stakes for exact elimination everywhere (``ownership.LARGE``), and no ranges."""
+        return len(self.deal.stakes) > LARGE and not self.ranged
+
+    @cached_property
     def ranged(self) -> tuple[int, ...]:
         """Indices of the stakes known only as ranges."""
         return tuple(i for i, stake in enumerate(self.deal.stakes) if stake.is_range)
@@ -169,6 +245,8 @@ class Facts:
 
     @cached_property
     def worst(self) -> World:
+        if not self.unknown and not self.ranged:
+            return self.best  # nothing unknown: the same world
         return World(self, self.known_adversaries | self.unknown, upper=True)
 
     @property
@@ -214,3 +292,18 @@ class Facts:
         if not labels:
             return "no party"
         return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+T = TypeVar("T")
+
+
+def _index(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    index: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        index[key(item)].append(item)
+    return index
+
+
+def _exact(value: Fraction | float) -> Fraction:
+    """A figure as a fraction; a float from the numeric path by its 15-digit decimal text."""
+    return value if isinstance(value, Fraction) else Fraction(Decimal(f"{value:.15g}"))

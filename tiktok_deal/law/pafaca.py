@@ -142,6 +142,10 @@ class ForeignAdversaryOwnership(Rule):
             else:
                 how = f"({format_percent(held)} directly, the rest indirectly)"
             parts.append(f"{facts.describe(person)} holds {format_percent(share)} {how}")
+        rest = world.fa_stake(target) - sum((share for _, share in world.contributions(target)),
+                                            Fraction(0))  # fmt: skip
+        if facts.large and rest > 0:
+            parts.append(f"{format_percent(rest)} more traces to them through other holders")
         if not parts:
             return "No holder of the target traces to a known foreign-adversary person; "
         return "; ".join(parts) + "; "

@@ -1,0 +1,43 @@
+"""A random deal file of N entities with cross-holdings, for the large-graph test and benchmark."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+
+def random_deal(n: int, *, seed: int = 1) -> dict[str, Any]:
+    """N parties (5 % Chinese), each held by up to three others at whole percentages; the random
+    links make a giant cycle. The target ``e0`` (U.S.) is held by five entities of the cycle."""
+    rng = random.Random(seed)
+    places = ["US", "GB", "DE", "KY", "SG"]
+    parties = {
+        f"e{i}": {
+            "name": f"Entity {i}",
+            "organized_in": "CN" if rng.random() < 0.05 else rng.choice(places),
+        }
+        for i in range(n)
+    }
+    parties["e0"]["organized_in"] = "US"
+    stakes = []
+    for i in range(n):
+        holders = [h for h in rng.sample(range(1, n), 5 if i == 0 else rng.randint(0, 3)) if h != i]
+        left = 100
+        for h in holders:
+            pct = rng.randint(1, max(1, left // 2))
+            left -= pct
+            stakes.append({"holder": f"e{h}", "of": f"e{i}", "equity": f"{pct}%"})
+    return {
+        "schema": 1,
+        "name": f"random {n}",
+        "target": "e0",
+        "parties": parties,
+        "stakes": stakes,
+    }
+
+
+def write(path: Path, n: int, *, seed: int = 1) -> Path:
+    path.write_text(json.dumps(random_deal(n, seed=seed)))
+    return path
