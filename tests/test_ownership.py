@@ -119,5 +119,192 @@ def test_stop_at_measures_one_source_while_the_others_still_stop_tracing() -> No
     both = {"bytedance", "founders"}
     founders = traced_stakes(rows, {"founders"}, stop_at=both)
     assert founders.get("t", 0) == 0
+    assert founders.get("ltd", 0) == 0  # held only by ByteDance, a stop that passes on nothing
     assert founders["bytedance"] == F(1, 5)  # the stake *in* a stop is still measured
     assert traced_stakes(rows, {"bytedance"}, stop_at=both)["t"] == 1
+
+
+# ---------------------------------------------------------------------------- ids against order
+# The components are found depth-first from the ids in sorted order; these chains and cycles run
+# against that order, so a result cannot come out right merely because "a" sorts before "b".
+def test_a_chain_whose_ids_sort_against_the_dependency_order() -> None:
+    # cn → z → a: z is solved before a although "a" sorts first.
+    # x_z = 1/2; x_a = 2/5 · 1/2 = 1/5.
+    result = traced_stakes(stakes(("cn", "z", "50%"), ("z", "a", "40%")), {"cn"})
+    assert (result["z"], result["a"]) == (F(1, 2), F(1, 5))
+
+
+def test_a_later_root_is_still_solved_after_an_earlier_one_was_visited() -> None:
+    # Two chains: cn → b → a and cn → c → d. Starting from "a" reaches "b"; "c" and "d",
+    # sorted after "b", must still be solved: x_c = 1/2, x_d = 1/2 · 1/2 = 1/4.
+    rows = stakes(("b", "a", "50%"), ("cn", "b", "50%"), ("cn", "c", "50%"), ("c", "d", "50%"))
+    result = traced_stakes(rows, {"cn"})
+    assert result == {"a": F(1, 4), "b": F(1, 2), "c": F(1, 2), "d": F(1, 4)}
+
+
+def test_a_three_cycle_found_from_its_alphabetically_first_member() -> None:
+    # y holds 30 % of b, b holds 40 % of m, m holds 50 % of y; cn holds 50 % of b.
+    #   x_b = 1/2 + 3/10 · x_y,  x_m = 2/5 · x_b,  x_y = 1/2 · x_m = 1/5 · x_b
+    #   x_b = 1/2 + 3/50 · x_b  →  x_b = (1/2) / (47/50) = 25/47;  x_m = 10/47;  x_y = 5/47.
+    rows = stakes(("cn", "b", "50%"), ("y", "b", "30%"), ("b", "m", "40%"), ("m", "y", "50%"))
+    assert traced_stakes(rows, {"cn"}) == {"b": F(25, 47), "m": F(10, 47), "y": F(5, 47)}
+
+
+def test_a_cycle_entered_from_an_entity_outside_it() -> None:
+    # m and y hold each other (y 30 % of m, m 20 % of y); cn holds 50 % of y; m holds 40 % of a.
+    # "a" sorts first, so the cycle is entered from outside it, at m.
+    #   x_y = 1/2 + 1/5 · x_m,  x_m = 3/10 · x_y  →  x_y = 1/2 + 3/50 · x_y = 25/47;
+    #   x_m = 3/10 · 25/47 = 15/94;  x_a = 2/5 · 15/94 = 3/47.
+    rows = stakes(("m", "a", "40%"), ("y", "m", "30%"), ("m", "y", "20%"), ("cn", "y", "50%"))
+    assert traced_stakes(rows, {"cn"}) == {"a": F(3, 47), "m": F(15, 94), "y": F(25, 47)}
+
+
+# ---------------------------------------------------------------------------- controlling links
+def test_control_follows_the_votes_not_the_equity() -> None:
+    # cn holds 10 % of a fund's equity but 60 % of its votes; the fund holds 30 % of t.
+    # control, equity basis: the controlling link counts as 1, so x_t = 3/10 · 1 = 3/10
+    # (not 3/10 · 1/10 = 3/100); multiply: 3/100.
+    rows = stakes(("cn", "fund", "10%", "60%"), ("fund", "t", "30%"))
+    assert traced_stakes(rows, {"cn"}, method="control")["t"] == F(3, 10)
+    assert traced_stakes(rows, {"cn"}, method="multiply")["t"] == F(3, 100)
+
+
+def test_exactly_half_the_votes_is_not_control() -> None:
+    # cn holds 50 % of the fund: "more than half" is not met, so 3/10 · 1/2 = 3/20 (not 3/10).
+    rows = stakes(("cn", "fund", "50%"), ("fund", "t", "30%"))
+    assert traced_stakes(rows, {"cn"}, method="control")["t"] == F(3, 20)
+
+
+def test_a_voting_range_controls_only_at_its_top() -> None:
+    # cn holds 40 % of the fund's equity and 40 %–60 % of its votes; the fund holds 30 % of t.
+    # Bottom: 40 % of votes, no control: 3/10 · 2/5 = 3/25. Top: 60 % > 50 %: 3/10 · 1 = 3/10.
+    rows = [
+        Stake(holder="cn", of="fund", equity="40%", voting="40%", voting_max="60%"),
+        Stake(holder="fund", of="t", equity="30%"),
+    ]
+    assert traced_stakes(rows, {"cn"}, method="control")["t"] == F(3, 25)
+    assert traced_stakes(rows, {"cn"}, method="control", upper=True)["t"] == F(3, 10)
+
+
+def test_ranges_count_at_their_bottom_unless_upper_is_asked_for() -> None:
+    # cn holds 15 %–25 % of t.
+    rows = [Stake(holder="cn", of="t", equity="15%", equity_max="25%")]
+    assert traced_stakes(rows, {"cn"})["t"] == F(3, 20)
+    assert traced_stakes(rows, {"cn"}, upper=True)["t"] == F(1, 4)
+
+
+def test_direct_stakes_at_the_top_of_their_ranges_are_capped() -> None:
+    # cn holds 50 %–70 % of t and cn2 40 %–50 %: bottoms 90 %, tops 120 %, capped at 100 %.
+    rows = [
+        Stake(holder="cn", of="t", equity="50%", equity_max="70%"),
+        Stake(holder="cn2", of="t", equity="40%", equity_max="50%"),
+    ]
+    assert traced_stakes(rows, {"cn", "cn2"}, method="direct")["t"] == F(9, 10)
+    assert traced_stakes(rows, {"cn", "cn2"}, method="direct", upper=True)["t"] == 1
+
+
+def test_a_source_held_by_other_sources_is_measured_and_capped_under_control() -> None:
+    # cn2 holds 10 % of cn's equity and 60 % of its votes, cn3 the other 90 % of the equity.
+    # Under control, equity basis: 1 (controlling) + 9/10 = 19/10, capped at 1. Tracing still
+    # stops at cn: t, held 30 % by cn, gets 3/10 · 1 = 3/10.
+    rows = stakes(("cn2", "cn", "10%", "60%"), ("cn3", "cn", "90%", "40%"), ("cn", "t", "30%"))
+    result = traced_stakes(rows, {"cn", "cn2", "cn3"}, method="control")
+    assert result["cn"] == 1
+    assert result["t"] == F(3, 10)
+
+
+def test_results_are_exact_fractions_even_when_nothing_traces() -> None:
+    # h holds t, but h is no source: t traces 0 under every method, as a Fraction.
+    rows = stakes(("h", "t", "50%"))
+    for method in ("multiply", "control", "direct"):
+        value = traced_stakes(rows, {"cn"}, method=method)["t"]  # type: ignore[arg-type]
+        assert value == 0
+        assert isinstance(value, F)
+
+
+# ---------------------------------------------------------------------------- capped systems
+def test_a_free_entity_in_a_saturated_loop() -> None:
+    # a and b control each other: b holds 50 % of a's equity but 60 % of its votes, a holds 60 %
+    # of b. cn holds 40 % of a (30 % of its votes); c holds the other 10 % of a; a holds 30 % of
+    # c and cn 5 % of c, so c sits in the same cycle as a and b.
+    # Under control a and b saturate at 1 (x_a = 2/5 + x_b + …, x_b = x_a); c does not:
+    #   x_c = 5/100 (from cn) + 3/10 · x_a = 1/20 + 3/10 = 7/20.
+    rows = stakes(
+        ("b", "a", "50%", "60%"),
+        ("cn", "a", "40%", "30%"),
+        ("c", "a", "10%"),
+        ("a", "b", "60%"),
+        ("a", "c", "30%"),
+        ("cn", "c", "5%"),
+    )
+    assert traced_stakes(rows, {"cn"}, method="control") == {"a": 1, "b": 1, "c": F(7, 20)}
+
+
+def test_a_saturated_loop_entered_only_through_a_free_member() -> None:
+    # As above but cn holds nothing of a: only its 5 % of c enters the loop.
+    #   x_c = 1/20 + 3/10 · x_a,  x_a = min(1, x_b + 1/10 · x_c),  x_b = min(1, x_a).
+    # Any x_c > 0 makes x_a = x_a + x_c/10 impossible below the cap, so a and b saturate and
+    # x_c = 1/20 + 3/10 = 7/20.
+    rows = stakes(
+        ("b", "a", "50%", "60%"),
+        ("c", "a", "10%"),
+        ("a", "b", "60%"),
+        ("a", "c", "30%"),
+        ("cn", "c", "5%"),
+    )
+    assert traced_stakes(rows, {"cn"}, method="control") == {"a": 1, "b": 1, "c": F(7, 20)}
+
+
+def test_a_loop_of_three_controlling_links_saturates() -> None:
+    # a ← b ← c ← a, each holding 60 % of the next; cn holds 40 % of a.
+    # Under control x_a = 2/5 + x_b, x_b = x_c, x_c = x_a: no solution below the cap, all three
+    # saturate at 1. Under multiply: x_a = 2/5 + (3/5)³ · x_a → x_a = (2/5)/(98/125) = 25/49.
+    rows = stakes(("b", "a", "60%"), ("c", "b", "60%"), ("a", "c", "60%"), ("cn", "a", "40%"))
+    assert traced_stakes(rows, {"cn"}, method="control") == {"a": 1, "b": 1, "c": 1}
+    assert traced_stakes(rows, {"cn"})["a"] == F(25, 49)
+
+
+def test_a_loop_just_short_of_saturation_is_exact() -> None:
+    # b holds 10 % of a; a holds 60 % of b (controlling: weight 1); cn holds
+    # 9/10 · (1 − 10⁻¹²) of a's equity but only 40 % of its votes.
+    #   x_a = 9/10 · (1 − 10⁻¹²) + 1/10 · x_b,  x_b = x_a  →  x_a = 1 − 10⁻¹² (not 1).
+    # In floats x_a is 1 within rounding; the exact answer must still fall short of the cap.
+    eps = F(1, 10**12)
+    rows = [
+        Stake(holder="cn", of="a", equity=F(9, 10) * (1 - eps), voting="40%"),
+        Stake(holder="b", of="a", equity="10%"),
+        Stake(holder="a", of="b", equity="60%"),
+    ]
+    assert traced_stakes(rows, {"cn"}, method="control") == {"a": 1 - eps, "b": 1 - eps}
+
+
+def test_a_loop_that_saturates_too_slowly_for_the_float_guess() -> None:
+    # b controls a (60 % of its votes, so weight 1); a holds 99.99 % of b's equity but only 50 %
+    # of its votes (weight 9999/10000); cn holds 0.02 % of a.
+    # Uncapped: x_a = 2/10000 + x_b, x_b = 9999/10000 · x_a → x_a = (2/10000)/(1/10000) = 2 > 1,
+    # so a saturates at 1 and x_b = 9999/10000 · 1 (check: 2/10000 + 9999/10000 ≥ 1).
+    # The float iteration creeps up by a factor 0.9999 a step and is still far below 1 when it
+    # stops; the exact verification has to find the saturation itself.
+    rows = stakes(
+        ("b", "a", "60%"), ("cn", "a", "0.02%"), ("a", "b", "99.99%", "50%"), ("a", "t", "10%")
+    )
+    result = traced_stakes(rows, {"cn"}, method="control")
+    assert (result["a"], result["b"]) == (1, F(9999, 10000))
+    assert result["t"] == F(1, 10)
+
+
+def test_a_tiny_stake_in_a_loop_of_controlling_links_saturates_it() -> None:
+    # a and b each hold 60 % of the other (both controlling); cn holds 0.01 % of a; a holds 10 %
+    # of t. Under control x_a = 1/10000 + x_b, x_b = x_a: no solution below the cap, so both
+    # saturate at 1 however small cn's stake, and t gets 1/10 · 1 = 1/10 (as with cn at 40 %).
+    rows = stakes(("b", "a", "60%"), ("a", "b", "60%"), ("cn", "a", "0.01%"), ("a", "t", "10%"))
+    result = traced_stakes(rows, {"cn"}, method="control")
+    assert (result["a"], result["b"], result["t"]) == (1, 1, F(1, 10))
+
+
+def test_a_singular_system_is_an_error_not_a_figure() -> None:
+    # traced_stakes does not check totals (the Deal does): here a is held 100 % by b and 50 % by
+    # cn, and a holds 100 % of b, so x_a = 1/2 + x_a has no solution.
+    rows = stakes(("b", "a", "100%"), ("cn", "a", "50%"), ("a", "b", "100%"))
+    with pytest.raises(ArithmeticError, match=r"^the cross-holdings form a singular system"):
+        traced_stakes(rows, {"cn"})

@@ -178,7 +178,7 @@ def _solve_component(
         (entity,) = component
         return {entity: min(inflow[entity], ONE) if capped else inflow[entity]}
     if not capped:
-        return _solve_linear(component, inner, inflow, clamped=frozenset())
+        return _solve_linear(component, inner, inflow, clamped=frozenset())[0]
     return _solve_capped(component, inner, inflow)
 
 
@@ -188,15 +188,20 @@ def _solve_linear(
     inflow: Mapping[str, Fraction],
     *,
     clamped: frozenset[str],
-) -> dict[str, Fraction]:
-    """Solve x = inflow + W x exactly for the ``free`` entities, ``clamped`` ones held at 1."""
+) -> tuple[dict[str, Fraction], bool]:
+    """Solve x = inflow + W x exactly for the ``free`` entities, ``clamped`` ones held at 1.
+
+    Also says whether (I - W) y = 1 has a solution y > 0, which certifies that the spectral
+    radius of W (among the free entities) is below 1 (I - W is then a nonsingular M-matrix).
+    """
     position = {entity: i for i, entity in enumerate(free)}
     size = len(free)
     rows: list[list[Fraction]] = []
     for entity in free:
-        row = [Fraction(0)] * (size + 1)
+        row = [Fraction(0)] * (size + 2)
         row[position[entity]] += 1
         row[size] = inflow[entity]
+        row[size + 1] = ONE
         for holder, weight in inner[entity].items():
             if holder in clamped:
                 row[size] += weight
@@ -204,13 +209,13 @@ def _solve_linear(
                 row[position[holder]] -= weight
         rows.append(row)
     solution = _gauss(rows)
-    values = dict(zip(free, solution, strict=True))
+    values = {entity: x for entity, (x, _) in zip(free, solution, strict=True)}
     values.update(dict.fromkeys(clamped, ONE))
-    return values
+    return values, all(y > 0 for _, y in solution)
 
 
-def _gauss(rows: list[list[Fraction]]) -> list[Fraction]:
-    """Gauss–Jordan elimination on an augmented matrix of fractions."""
+def _gauss(rows: list[list[Fraction]]) -> list[list[Fraction]]:
+    """Gauss–Jordan elimination on a matrix of fractions augmented with right-hand sides."""
     size = len(rows)
     for column in range(size):
         pivot = next((r for r in range(column, size) if rows[r][column]), None)
@@ -223,7 +228,7 @@ def _gauss(rows: list[list[Fraction]]) -> list[Fraction]:
             factor = rows[r][column]
             if r != column and factor:
                 rows[r] = [a - factor * b for a, b in zip(rows[r], rows[column], strict=True)]
-    return [row[size] for row in rows]
+    return [row[size:] for row in rows]
 
 
 def _solve_capped(
@@ -231,9 +236,43 @@ def _solve_capped(
     inner: Mapping[str, Mapping[str, Fraction]],
     inflow: Mapping[str, Fraction],
 ) -> dict[str, Fraction]:
-    """Least fixed point of x = min(1, inflow + W x), found by guessing which entities saturate
-    (monotone iteration in floats) and then solving and verifying exactly."""
-    guess = dict.fromkeys(component, 0.0)
+    """Least fixed point of x = min(1, inflow + W x), exactly (every entity here is reached).
+
+    Entities on a cycle of controlling links (weight 1) saturate: what enters such a loop goes
+    round it undiminished. For the others, when the spectral radius of W is below 1 (certified by
+    ``_solve_linear``) the capped map is a contraction with one fixed point, and the entity with the
+    largest uncapped figure, if above 1, is at 1 in it: it is clamped and the rest solved again.
+    Only without that certificate (possible with dual-class stakes) is the set of saturated
+    entities guessed by iterating in floats, and the guess verified exactly.
+    """
+    unit = {e: {h: w for h, w in inner[e].items() if w == ONE} for e in component}
+    clamped = frozenset(
+        e for loop in _components(set(component), unit) if len(loop) > 1 for e in loop
+    )
+    while len(clamped) < len(component):
+        free = [e for e in component if e not in clamped]
+        try:
+            values, certified = _solve_linear(free, inner, inflow, clamped=clamped)
+        except ArithmeticError:
+            certified = False
+        if not certified:
+            return _guess_capped(component, inner, inflow, clamped)
+        top = max(values[e] for e in free)
+        if top <= 1:
+            return values
+        clamped |= {e for e in free if values[e] == top}
+    return dict.fromkeys(component, ONE)
+
+
+def _guess_capped(
+    component: list[str],
+    inner: Mapping[str, Mapping[str, Fraction]],
+    inflow: Mapping[str, Fraction],
+    saturated: frozenset[str],
+) -> dict[str, Fraction]:
+    """The fallback of ``_solve_capped``: guess which entities saturate by monotone iteration in
+    floats (from the ones known to), then solve and verify the guess exactly."""
+    guess = {e: 1.0 if e in saturated else 0.0 for e in component}
     for _ in range(10_000):
         new = {
             e: min(1.0, float(inflow[e]) + sum(float(w) * guess[h] for h, w in inner[e].items()))
@@ -243,13 +282,15 @@ def _solve_capped(
         guess = new
         if change < 1e-15:
             break
-    clamped = frozenset(e for e in component if guess[e] >= 1 - 1e-9)
+    clamped = frozenset(e for e in component if guess[e] >= 1 - 1e-9) | saturated
     for _ in range(len(component) + 1):
         free = [e for e in component if e not in clamped]
-        values = _solve_linear(free, inner, inflow, clamped=clamped)
+        values, _ = _solve_linear(free, inner, inflow, clamped=clamped)
         over = {e for e in free if values[e] > 1}
         under = {
-            e for e in clamped if inflow[e] + sum(w * values[h] for h, w in inner[e].items()) < 1
+            e
+            for e in clamped - saturated
+            if inflow[e] + sum(w * values[h] for h, w in inner[e].items()) < 1
         }
         if not over and not under:
             return values
