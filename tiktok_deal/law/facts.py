@@ -119,9 +119,14 @@ class World:
         reasons: dict[str, str] = {}
         for person in sorted(self.adversary_persons):
             reasons[person] = facts.why_adversary(person)
+        # A float figure is never within rounding of the line (those are exact), so it may be
+        # compared with the line in floats.
+        line, rough_line = facts.threshold, float(facts.threshold)
         for entity in sorted(self.deal.parties):
-            if entity not in reasons and self.raw_stake(entity) >= facts.threshold:
-                stake = self.fa_stake(entity)
+            stake = self.raw_stake(entity)
+            over = stake >= rough_line if isinstance(stake, float) else stake >= line
+            if entity not in reasons and over:
+                stake = _exact(stake)
                 reasons[entity] = (
                     f"its foreign-adversary stake is {format_percent(stake)}, at least "
                     f"{format_percent(facts.threshold)}"
@@ -184,14 +189,27 @@ class Facts:
     @cached_property
     def known_adversaries(self) -> frozenset[str]:
         """Parties linked to a foreign adversary country: (A)-persons, §2(g)(1)(A)."""
+        adversary = self.adversary_countries
         return frozenset(
-            p.id for p in self.deal.parties.values() if p.countries & self.adversary_countries
+            p.id
+            for p in self.deal.parties.values()
+            if p.organized_in in adversary
+            or p.headquartered_in in adversary
+            or p.principal_place_of_business in adversary
+            or p.domiciled_in in adversary
         )
 
     @cached_property
     def unknown(self) -> frozenset[str]:
         """Parties with no jurisdiction given."""
-        return frozenset(p.id for p in self.deal.parties.values() if not p.jurisdiction_known)
+        return frozenset(
+            p.id
+            for p in self.deal.parties.values()
+            if p.organized_in is None
+            and p.headquartered_in is None
+            and p.principal_place_of_business is None
+            and p.domiciled_in is None
+        )
 
     @cached_property
     def holdings(self) -> dict[str, list[Stake]]:
