@@ -17,7 +17,7 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting."""
     session.install("ruff")
-    session.run("ruff", "check", "tiktok_deal", "tests", "noxfile.py")
+    session.run("ruff", "check", "tiktok_deal", "tests", "benchmarks", "examples", "noxfile.py")
     session.run("ruff", "format", "--check", "tiktok_deal")
 
 
@@ -48,3 +48,22 @@ def docs(session: nox.Session) -> None:
     """The documentation site, warnings as errors; every example on it runs while it builds."""
     session.install("-e", ".[docs]")
     session.run("mkdocs", "build", "--strict", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of ownership.py and law/ ([tool.mutmut] in pyproject.toml): the
+    surviving mutants, then the totals. tests/mutation-survivors.md says why each survivor left
+    is equivalent. Takes minutes; ``nox -s mutation -- --max-children 2`` on a shared machine."""
+    session.install("-e", ".[test]", "mutmut>=3.8")
+    session.run("mutmut", "run", *session.posargs)
+    session.run("mutmut", "results")
+    session.run("mutmut", "export-cicd-stats")
+    session.run(
+        "python",
+        "-c",
+        "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); "
+        "print(f\"killed {s['killed']} of {s['total']} mutants "
+        "({100 * s['killed'] / s['total']:.1f} %), {s['timeout']} timed out, "
+        "{s['survived']} survived, {s['no_tests']} reached by no test\")",
+    )

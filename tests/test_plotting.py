@@ -433,3 +433,15 @@ def test_cli_without_the_plot_extra_says_what_to_install(
     assert f"needs {missing}" in err
     assert "pip install 'tiktok-deal[plot]'" in err
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("n", [6, 11, 100, 666, 667])
+def test_wilson_interval_contains_the_share_even_when_every_scenario_complies(n: int) -> None:
+    # For k = n the upper bound is 1 in exact arithmetic; in floats it came out 0.9999999999999999
+    # for these n, below the share 1.0, and matplotlib refused the negative error bar.
+    from tiktok_deal.plotting.sweeps import _wilson
+
+    low, high = _wilson(n, n)
+    assert low <= 1.0 <= high
+    low, high = _wilson(0, n)
+    assert low <= 0.0 <= high
