@@ -124,6 +124,16 @@ def test_a_cycle_of_controlling_links_with_any_input_saturates() -> None:
     assert within(run(3, links, {0}, "multiply"), 1, F(5, 32))
 
 
+def test_a_controlling_cycle_with_a_tiny_input_saturates_with_a_small_bound() -> None:
+    # As above with 1/10^11 instead of 1/10: still x_1 = x_2 = 1, and provably so (1 gets
+    # 1 + 10^-11 before the cap, so it is 1 exactly; then 2 = min(1, 1·x_1) = 1).
+    tiny = F(1, 10**11)
+    links = [(1, 2, *same(F(3, 5))), (2, 1, *same(F(3, 5))), (0, 1, *same(tiny))]
+    controlled = run(3, links, {0}, "control")
+    assert controlled.stake.tolist() == [0.0, 1.0, 1.0]
+    assert controlled.error_bound.max() < 1e-14
+
+
 def test_direct_counts_only_the_sources_own_stakes() -> None:
     # 0 holds 30 % of 1 and 10 % of 2; 1 holds 50 % of 2. Direct: x_2 = 1/10 (not + 3/20).
     links = [(0, 1, *same(F(3, 10))), (0, 2, *same(F(1, 10))), (1, 2, *same(F(1, 2)))]

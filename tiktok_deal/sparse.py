@@ -421,13 +421,18 @@ class _Dense:
     def apply(self, z: Floats) -> Floats:
         return np.asarray(np.matmul(self.cm, z[..., None])[..., 0], dtype=np.float64)
 
-    def solve(self, pin: Bools, r: Floats) -> tuple[Floats, Bools]:
-        """Solve (I - C) z = r with the rows in ``pin`` replaced by z = r; ok per matrix."""
+    def solve(self, pin: Bools, r: Floats, quiet: bool = False) -> tuple[Floats, Bools]:
+        """Solve (I - C) z = r with the rows in ``pin`` replaced by z = r; ok per matrix.
+
+        A singular matrix gets a least-squares z and ok False (``quiet``: all of them do).
+        """
         a = np.where(pin[:, :, None], self.eye, self.a0)
         ok = np.ones(a.shape[0], dtype=np.bool_)
         try:
             return np.asarray(np.linalg.solve(a, r[..., None])[..., 0], dtype=np.float64), ok
         except np.linalg.LinAlgError:
+            if quiet:
+                return np.zeros_like(r), ~ok
             z = np.zeros_like(r)
             for i in range(a.shape[0]):
                 try:
@@ -447,6 +452,11 @@ class _Dense:
         if not control:
             return self.solve(pin, rhs)[0]
         sat = ~pin & (rhs + self.rowsum >= 1.0)
+        if sat.any():  # where the uncapped solution stays below 1, it is the fixed point
+            z, solved = self.solve(pin, rhs, quiet=True)
+            sat &= ~(solved[:, None] & np.all((z >= 0.0) & (z < 1.0), axis=1, keepdims=True))
+            if not sat.any():
+                return z
         for _ in range(rhs.shape[1] + 2):
             z = self.solve(pin | sat, np.where(sat, 1.0, rhs))[0]
             t = rhs + self.apply(z)
@@ -660,6 +670,37 @@ def _jumps(parent: Ints, wl: Floats) -> list[tuple[Ints, Ints, Floats]]:
     return rounds
 
 
+def _certified(
+    ops: _Dense | _Sparse,
+    rhs: Floats,
+    erhs: Floats,
+    cx: Floats,
+    g: Floats,
+    live: Bools,
+    sat: Bools,
+    gam: float,
+) -> tuple[Floats, Bools]:
+    """Error bound e (see ``_solve_component``) starting from the saturated set ``sat``, which
+    loses the entities whose saturation the bound itself cannot guarantee; ok per block."""
+    e = np.zeros_like(rhs)
+    ok = np.ones(rhs.shape[0], dtype=np.bool_)
+    for _ in range(rhs.shape[1] + 1):
+        free = live & ~sat
+        yhat, solved = ops.certify(free)
+        cy = ops.apply(yhat)
+        cmin = np.where(free, yhat - cy - (gam + 4 * _U) * (yhat + cy), np.inf).min(axis=1)
+        ok = solved & (cmin > 0) & np.where(free, yhat > 0, True).all(axis=1)
+        big_g = np.where(free, g, 0.0).max(axis=1)
+        e = np.where(free, (big_g / np.where(ok, cmin, 1.0))[:, None] * yhat, 0.0)
+        ce = ops.apply(e)
+        low = rhs - erhs + cx - ce - gam * (rhs + cx + ce) - 4 * _U
+        new = sat & (low >= 1.0)
+        if (new == sat).all():
+            break
+        sat = new
+    return e, ok
+
+
 def _solve_component(
     ops: _Dense | _Sparse,
     rhs: Floats,
@@ -686,27 +727,19 @@ def _solve_component(
     fx = np.minimum(t, 1.0) if control else t
     margin = gam * (rhs + cx + x)
     g = np.where(valid, np.abs(fx - x) + margin + erhs, 0.0)
-    # Surely saturated: x = 1 exactly. The slack lets one certification usually suffice.
-    sure_input = np.any(rhs - erhs > 0, axis=1, keepdims=True)
-    t_low = rhs - erhs + cx - gam * (rhs + cx) - 4 * _U
-    sat = valid & (x >= 1.0) & (t_low >= 1.0 + _SAT_SLACK) & sure_input
-    sat &= control
-    e = np.zeros_like(x)
-    ok = np.ones(rhs.shape[0], dtype=np.bool_)
-    for _ in range(rhs.shape[1] + 1):
-        free = valid & active[:, None] & ~sat
-        yhat, solved = ops.certify(free)
-        cy = ops.apply(yhat)
-        cmin = np.where(free, yhat - cy - (gam + 4 * _U) * (yhat + cy), np.inf).min(axis=1)
-        ok = solved & (cmin > 0) & np.where(free, yhat > 0, True).all(axis=1)
-        big_g = np.where(free, g, 0.0).max(axis=1)
-        e = np.where(free, (big_g / np.where(ok, cmin, 1.0))[:, None] * yhat, 0.0)
-        ce = ops.apply(e)
-        low = rhs - erhs + cx - ce - gam * (rhs + cx + ce) - 4 * _U
-        new = sat & (low >= 1.0)
-        if (new == sat).all():
-            break
-        sat = new
+    live = valid & active[:, None]
+    if not control:
+        e, ok = _certified(ops, rhs, erhs, cx, g, live, np.zeros_like(live), gam)
+    else:  # saturated for sure: x = 1 exactly, if some input is surely positive (uniqueness)
+        sure_input = np.any(rhs - erhs > 0, axis=1, keepdims=True)
+        t_low = rhs - erhs + cx - gam * (rhs + cx) - 4 * _U
+        can = live & (x >= 1.0) & sure_input
+        # Clearly saturated ones first (then one certification usually suffices); else all.
+        e, ok = _certified(ops, rhs, erhs, cx, g, live, can & (t_low >= 1.0 + _SAT_SLACK), gam)
+        if not ok.all():
+            e2, ok2 = _certified(ops, rhs, erhs, cx, g, live, can & (t_low >= 1.0), gam)
+            e = np.where(ok[:, None], e, e2)
+            ok |= ok2
     trivial = np.maximum(x, 1.0 - x)
     e = np.where(ok[:, None], e * (1.0 + gam), trivial)
     return x, np.where(active[:, None], np.minimum(e, trivial), 0.0)
