@@ -133,7 +133,7 @@ def _table(
     for key in required:
         if key not in data:
             raise InvalidDealError("is missing", field=f"{field}.{key}" if field else key)
-    return dict(data)
+    return data  # type: ignore[return-value]  # a Mapping from the parser: read, never changed
 
 
 def _closest(key: str, allowed: set[str]) -> str:
@@ -173,8 +173,10 @@ def _items(
 ) -> list[Any]:
     built = []
     for i, item in enumerate(_list(data, key)):
-        field = f"{key}[{i}]"
-        built.append(_build(factory, field, _table(item, field, allowed, required)))
+        try:  # the field's name is spelled out only when something is wrong with it
+            built.append(factory(**_table(item, "", allowed, required)))
+        except InvalidDealError as error:
+            raise error.within(field=f"{key}[{i}]") from None
     return built
 
 

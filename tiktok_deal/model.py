@@ -367,10 +367,12 @@ class Deal:
             )
 
     def _check_ids(self) -> None:
+        parties = self.parties  # membership first: a field's name is spelled out only on failure
         self._known(self.target, "target")
         for i, stake in enumerate(self.stakes):
-            self._known(stake.holder, f"stakes[{i}].holder")
-            self._known(stake.of, f"stakes[{i}].of")
+            if stake.holder not in parties or stake.of not in parties:
+                self._known(stake.holder, f"stakes[{i}].holder")
+                self._known(stake.of, f"stakes[{i}].of")
         for i, seat in enumerate(self.board):
             self._known(seat.appointed_by, f"board[{i}].appointed_by")
             if seat.of is not None:
