@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the date to brief on (YYYY-MM-DD; default: today)",
     )
     timeline_cmd.add_argument(
-        "--users", metavar="N", type=_users, help="U.S. users for the penalty caps"
+        "--users", metavar="N", type=natural, help="U.S. users for the penalty caps"
     )
     timeline_cmd.add_argument("--json", action="store_true", help="print one JSON object")
     commands.add_parser(
@@ -117,9 +117,17 @@ def _iso_date(text: str) -> date:
         ) from None
 
 
-def _users(text: str) -> int:
+def natural(text: str) -> int:
+    """An argument type: a whole number ≥ 0."""
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number of users, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+    return int(text)
+
+
+def positive(text: str) -> int:
+    """An argument type: a whole number ≥ 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
     return int(text)
 
 

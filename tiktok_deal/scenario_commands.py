@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .cli import natural, positive
 from .law import RULESETS, Interpretation, Status
 from .model import Deal
 from .report import check
@@ -52,10 +53,10 @@ def add_commands(commands: Any, deal_arguments: Callable[[argparse.ArgumentParse
         help="a lever, e.g. stake:bytedance=0%%:40%%:41 (repeatable)",
     )
     sweep.add_argument(
-        "--samples", type=_positive, metavar="N", help="sample N scenarios instead of the full grid"
+        "--samples", type=positive, metavar="N", help="sample N scenarios instead of the full grid"
     )
     sweep.add_argument(
-        "--seed", type=_natural, default=0, metavar="S", help="random seed (default 0)"
+        "--seed", type=natural, default=0, metavar="S", help="random seed (default 0)"
     )
     sweep.add_argument(
         "--method",
@@ -103,18 +104,6 @@ def add_commands(commands: Any, deal_arguments: Callable[[argparse.ArgumentParse
         metavar="PARTY",
         help="who takes sold stakes and moved seats (default: the largest non-adversary holder)",
     )
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
-    return int(text)
-
-
-def _natural(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
-    return int(text)
 
 
 def run_sweep(args: argparse.Namespace, deal: Deal) -> int:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..cli import natural, positive
 from ..errors import DealError
 from ..law import Interpretation
 from ..law import timeline as clock
@@ -59,9 +60,9 @@ def add_command(
     plot.add_argument("--vary", action="append", default=[], metavar="SPEC",
                       help="sweep, montecarlo: a lever as for the sweep command, e.g. "
                       "stake:bytedance=0%%:40%%:41 or interpret:lookthrough=all")  # fmt: skip
-    plot.add_argument("--samples", type=_positive, default=1000, metavar="N",
+    plot.add_argument("--samples", type=positive, default=1000, metavar="N",
                       help="montecarlo: scenarios to sample (default 1000)")  # fmt: skip
-    plot.add_argument("--seed", type=_natural, default=0, metavar="S",
+    plot.add_argument("--seed", type=natural, default=0, metavar="S",
                       help="montecarlo: random seed (default 0)")  # fmt: skip
     plot.add_argument("--status", metavar="COLUMN", default="verdict",
                       help="sweep, montecarlo: the status to show: verdict (default) or a rule "
@@ -71,18 +72,6 @@ def add_command(
     plot.add_argument("--as-of", type=iso_date, metavar="DATE",
                       help="timeline: mark this date (YYYY-MM-DD; default: the deal's as_of "
                       "when FILE or --preset is given)")  # fmt: skip
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
-    return int(text)
-
-
-def _natural(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
-    return int(text)
 
 
 def _require(*modules: str) -> None:
