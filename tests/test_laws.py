@@ -1,8 +1,8 @@
 """Laws of the rules: properties every deal must have, stated in words and drawn by hypothesis.
 
 Each test's docstring is the law in plain words; the test draws deals from
-``tiktok_deal.strategies`` and checks the law on each. A law that fails because of a library
-bug is kept as a strict xfail naming the bug.
+``tiktok_deal.strategies`` and checks the law on each. The few tests on fixed examples pin the
+bugs these laws found (a law that fails on a library bug is kept as a strict xfail until fixed).
 """
 
 from __future__ import annotations

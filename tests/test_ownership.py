@@ -308,3 +308,123 @@ def test_a_singular_system_is_an_error_not_a_figure() -> None:
     rows = stakes(("b", "a", "100%"), ("cn", "a", "50%"), ("a", "b", "100%"))
     with pytest.raises(ArithmeticError, match=r"^the cross-holdings form a singular system"):
         traced_stakes(rows, {"cn"})
+
+
+# ---------------------------------------------------------------------------- no certificate
+# With dual-class stakes a component can carry more than it receives (spectral radius ≥ 1)
+# without any loop of controlling links; the solver then falls back to a guess, verified exactly.
+def _dual_class_loop(*, c_share: F | str = "99%") -> list[Stake]:
+    # b controls a with 1 % of its equity (51 % of the votes); c holds 99 % of a's equity
+    # (49 % of the votes); a holds 99 % of b's equity and c_share of c's, 49 % of the votes of
+    # each, so neither link is controlling; cn holds 1 % of b.
+    # Equity basis under control: x_a = x_b + 99/100 x_c, x_b = 1/100 + 99/100 x_a,
+    # x_c = c_share · x_a. W's spectral radius: λ² = 1 · 99/100 + 99/100 · 99/100 > 1.
+    return [
+        Stake(holder="b", of="a", equity="1%", voting="51%"),
+        Stake(holder="c", of="a", equity="99%", voting="49%"),
+        Stake(holder="a", of="b", equity="99%", voting="49%"),
+        Stake(holder="cn", of="b", equity="1%", voting="1%"),
+        Stake(holder="a", of="c", equity=c_share, voting="49%"),
+    ]
+
+
+def test_a_component_that_carries_more_than_it_receives_saturates() -> None:
+    # a = 1 (uncapped it would grow without bound), b = 1/100 + 99/100 · 1 = 1, c = 99/100 · 1.
+    result = traced_stakes(_dual_class_loop(), {"cn"}, method="control")
+    assert result == {"a": 1, "b": 1, "c": F(99, 100)}
+
+
+def test_without_a_certificate_a_figure_just_under_the_cap_stays_under_it() -> None:
+    # As above with a holding 1 − 10⁻¹² of c: c = (1 − 10⁻¹²) · 1, which floats call 1.
+    eps = F(1, 10**12)
+    result = traced_stakes(_dual_class_loop(c_share=1 - eps), {"cn"}, method="control")
+    assert result == {"a": 1, "b": 1, "c": 1 - eps}
+
+
+def test_without_a_certificate_a_loop_of_controlling_links_still_saturates() -> None:
+    # The dual-class component again, with c holding 89 % of a, plus p and q controlling each
+    # other (60 % each); p holds 10 % of a's equity (no votes) and a 30 % of p: all one component.
+    # a, b saturate as above; p, q are on a loop of controlling links: 1; c = 99/100 · 1.
+    rows = _dual_class_loop()
+    rows[1] = Stake(holder="c", of="a", equity="89%", voting="49%")
+    rows += [
+        Stake(holder="p", of="a", equity="10%", voting="0%"),
+        Stake(holder="q", of="p", equity="60%"),
+        Stake(holder="p", of="q", equity="60%"),
+        Stake(holder="a", of="p", equity="30%"),
+    ]
+    result = traced_stakes(rows, {"cn"}, method="control")
+    assert result == {"a": 1, "b": 1, "c": F(99, 100), "p": 1, "q": 1}
+
+
+def test_a_component_with_spectral_radius_one_and_a_tiny_stake_saturates() -> None:
+    # b controls a (51 % of the votes, 1 % of the equity); a and c hold 50 % of b each (no
+    # control); a controls c (60 %); cn holds 0.01 % of a. Under control:
+    #   x_a = 1/10000 + x_b,  x_b = 1/2 x_a + 1/2 x_c,  x_c = x_a.
+    # Then x_b = x_a and x_a = 1/10000 + x_a: no solution below the cap, so all three are 1.
+    rows = [
+        Stake(holder="b", of="a", equity="1%", voting="51%"),
+        Stake(holder="cn", of="a", equity="0.01%", voting="0%"),
+        Stake(holder="a", of="b", equity="50%"),
+        Stake(holder="c", of="b", equity="50%"),
+        Stake(holder="a", of="c", equity="60%"),
+    ]
+    assert traced_stakes(rows, {"cn"}, method="control") == {"a": 1, "b": 1, "c": 1}
+
+
+def test_saturation_found_in_two_rounds() -> None:
+    # q controls p and r controls q (51 % of the votes, 10 % of the equity each); p holds 85 % of
+    # r's equity (50 % of the votes); cn holds 10 % of each of p, q and r. Under control:
+    #   x_p = 1/10 + x_q,  x_q = 1/10 + x_r,  x_r = 1/10 + 85/100 · x_p.
+    # Uncapped x_p = (3/10)/(15/100) = 2: p saturates. Then x_r = 1/10 + 85/100 = 95/100 and
+    # x_q = 1/10 + 95/100 = 105/100 > 1: q saturates too, and r stays at 19/20.
+    rows = [
+        Stake(holder="q", of="p", equity="10%", voting="51%"),
+        Stake(holder="cn", of="p", equity="10%", voting="10%"),
+        Stake(holder="r", of="q", equity="10%", voting="51%"),
+        Stake(holder="cn", of="q", equity="10%", voting="10%"),
+        Stake(holder="p", of="r", equity="85%", voting="50%"),
+        Stake(holder="cn", of="r", equity="10%", voting="10%"),
+    ]
+    assert traced_stakes(rows, {"cn"}, method="control") == {"p": 1, "q": 1, "r": F(19, 20)}
+
+
+def test_without_a_certificate_figures_just_under_the_cap_are_found_one_after_another() -> None:
+    # b controls a (51 % of the votes, 1 % of the equity), c holds 98 % of a's equity and cn 1 %;
+    # a holds 1 − 10⁻¹² of b's equity (50 % of the votes); a and b hold 50 % of c each.
+    #   x_a = 1/100 + x_b + 98/100 · x_c,  x_b = (1 − 10⁻¹²) · x_a,  x_c = 1/2 · x_a + 1/2 · x_b.
+    # a saturates (no bounded solution); b = 1 − 10⁻¹²; c = 1/2 + 1/2 · (1 − 10⁻¹²) = 1 − 10⁻¹²/2.
+    # In floats all three are 1; only once b is seen to fall short does c.
+    eps = F(1, 10**12)
+    rows = [
+        Stake(holder="b", of="a", equity="1%", voting="51%"),
+        Stake(holder="c", of="a", equity="98%", voting="49%"),
+        Stake(holder="cn", of="a", equity="1%", voting="0%"),
+        Stake(holder="a", of="b", equity=1 - eps, voting="50%"),
+        Stake(holder="a", of="c", equity="50%"),
+        Stake(holder="b", of="c", equity="50%"),
+    ]
+    result = traced_stakes(rows, {"cn"}, method="control")
+    assert result == {"a": 1, "b": 1 - eps, "c": 1 - eps / 2}
+
+
+def _barely_supercritical() -> list[Stake]:
+    # b controls a (51 % of the votes, 1 % of the equity); cn and c hold 0.01 % of a each (no
+    # votes); a and c hold 50 % of b each; a controls c (60 %); a holds 30 % of t. Under control:
+    #   x_a = 1/10000 + x_b + 1/10000 · x_c,  x_b = 1/2 · x_a + 1/2 · x_c,  x_c = x_a.
+    # So x_b = x_a and x_a = 1/10000 + x_a + x_a/10000: no solution below the cap, a, b and c
+    # saturate at 1, and t gets 3/10 · 1 = 3/10.
+    return [
+        Stake(holder="b", of="a", equity="1%", voting="51%"),
+        Stake(holder="cn", of="a", equity="0.01%", voting="0%"),
+        Stake(holder="c", of="a", equity="0.01%", voting="0%"),
+        Stake(holder="a", of="b", equity="50%"),
+        Stake(holder="c", of="b", equity="50%"),
+        Stake(holder="a", of="c", equity="60%"),
+        Stake(holder="a", of="t", equity="30%"),
+    ]
+
+
+def test_a_barely_supercritical_component_saturates() -> None:
+    result = traced_stakes(_barely_supercritical(), {"cn"}, method="control")
+    assert result == {"a": 1, "b": 1, "c": 1, "t": F(3, 10)}

@@ -327,3 +327,104 @@ def test_interpretation_defaults_and_errors() -> None:
         Interpretation.parse(["lookthru=control"])
     with pytest.raises(InterpretationError, match="KEY=VALUE"):
         Interpretation.parse(["control"])
+
+
+# ---------------------------------------------------------------------------- the law's plumbing
+def test_status_between_two_worlds() -> None:
+    # The same status in the best and worst world settles it; otherwise the facts do not.
+    assert Status.between(C, C) == C
+    assert Status.between(V, V) == V
+    assert Status.between(C, V) == UNSURE
+
+
+def test_finding_json_and_citation() -> None:
+    d = deal({"t": "US", "cn": "CN"}, [("cn", "t", "25%")])
+    ownership_finding = ownership(d)
+    assert ownership_finding.citation == "PAFACA §2(g)(1)(B)"
+    assert ownership_finding.to_dict() == {
+        "rule": "pafaca.fa_ownership",
+        "status": "violation",
+        "citation": "PAFACA §2(g)(1)(B)",
+        "explanation": ownership_finding.explanation,
+        "value": "1/4",
+        "bounds": ["1/4", "1/4"],
+    }
+    person = check(d)["pafaca.fa_person"].to_dict()
+    assert (person["status"], person["value"], person["bounds"]) == ("compliant", None, None)
+
+
+def test_rules_default_to_every_rule_and_name_the_sets_when_unknown() -> None:
+    from tiktok_deal.law import RULESETS, rules
+
+    assert rules() == RULESETS["all"]
+    assert len(rules()) == 10
+    with pytest.raises(ValueError, match="expected one of: pafaca, china, terms, all"):
+        rules("eu")
+
+
+def test_interpretation_errors_list_the_choices() -> None:
+    with pytest.raises(InterpretationError, match="expected one of: multiply, control, direct"):
+        Interpretation(lookthrough="sum")
+    with pytest.raises(
+        InterpretationError,
+        match="expected one of: lookthrough, stake, license_is_cooperation, hong_kong",
+    ):
+        Interpretation.from_mapping({"lookthru": "control"})
+
+
+def test_interpretation_parse_splits_at_the_first_equals_sign() -> None:
+    # "hong_kong=excluded=yes" is the switch hong_kong with the (unknown) value "excluded=yes".
+    with pytest.raises(InterpretationError, match="hong_kong='excluded=yes'"):
+        Interpretation.parse(["hong_kong=excluded=yes"])
+    for bad in ("=control", "lookthrough=", " = "):
+        with pytest.raises(InterpretationError, match="KEY=VALUE"):
+            Interpretation.parse([bad])
+    assert Interpretation.parse([" lookthrough = control "]).lookthrough == "control"
+
+
+def test_interpretation_differences_and_text() -> None:
+    assert Interpretation().differences() == {}
+    assert Interpretation(lookthrough="control", hong_kong="excluded").differences() == {
+        "lookthrough": "control",
+        "hong_kong": "excluded",
+    }
+    assert str(Interpretation()) == (
+        "lookthrough=multiply, stake=max, license_is_cooperation=if_ongoing, hong_kong=included"
+    )
+
+
+def test_a_dated_parameter_changes_on_its_date() -> None:
+    import datetime as dt
+
+    from tiktok_deal.law.parameters import FA_THRESHOLD, Dated
+
+    line = Dated(
+        name="a line",
+        citation="nowhere",
+        entries=((dt.date(2024, 1, 1), F(1, 5)), (dt.date(2026, 1, 1), F(1, 10))),
+    )
+    assert line.at(dt.date(2023, 6, 1)) == F(1, 5)  # before the first entry: the first value
+    assert line.at(dt.date(2025, 12, 31)) == F(1, 5)
+    assert line.at(dt.date(2026, 1, 1)) == F(1, 10)  # in force from its own date
+    assert line.at() == F(1, 10)
+    assert FA_THRESHOLD.at(dt.date(2025, 1, 1)) == F(1, 5)
+
+
+def test_control_reading_of_a_barely_supercritical_cross_holding() -> None:
+    # b controls a (51 % of votes, 1 % of equity); cn and c hold 0.01 % of a each, without votes;
+    # a and c hold 50 % of b each; a controls c (60 %); a holds 30 % of t. Under control a, b and
+    # c saturate (x_a = 1/10000 + x_a + x_a/10000 has no solution below the cap): t = 30 % ≥ 20 %.
+    d = deal(
+        {"t": "US", "a": "US", "b": "US", "c": "US", "cn": "CN"},
+        [
+            ("b", "a", "1%", "51%"),
+            ("cn", "a", "0.01%", "0%"),
+            ("c", "a", "0.01%", "0%"),
+            ("a", "b", "50%"),
+            ("c", "b", "50%"),
+            ("a", "c", "60%"),
+            ("a", "t", "30%"),
+        ],
+    )
+    finding = ownership(d, lookthrough="control")
+    assert (finding.value, finding.status) == (F(3, 10), V)

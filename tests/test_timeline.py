@@ -382,3 +382,120 @@ def test_timeline_command_briefing_and_bad_dates(capsys: pytest.CaptureFixture[s
     with pytest.raises(SystemExit) as caught:
         main(["timeline", "--as-of", "yesterday"])
     assert caught.value.code == 2
+
+
+# ----------------------------------------------------------------------------- what a reader relies on
+def test_the_day_count_behind_eo_14166_and_eo_14352() -> None:
+    # The two orders given as "N days from" are dated with the module's day-count helper.
+    from tiktok_deal.law.timeline import _days_after
+
+    assert _days_after(D(2025, 1, 20), 75) == D(2025, 4, 5)
+    assert _days_after(D(2025, 9, 25), 120) == D(2026, 1, 23)
+
+
+def test_a_one_day_order_is_a_valid_event() -> None:
+    # until is the last day covered: an order covering only its own day has until == date.
+    one_day = Event(
+        date=D(2025, 1, 20), kind="non_enforcement", title="t", citation="c", until=D(2025, 1, 20)
+    )
+    assert one_day.covers(D(2025, 1, 20))
+    assert not one_day.covers(D(2025, 1, 21))
+    assert one_day.to_dict()["until"] == "2025-01-20"
+
+
+def test_event_errors_say_what_is_wrong() -> None:
+    base: dict[str, object] = {"date": D(2025, 1, 1), "title": "t", "citation": "c"}
+    with pytest.raises(ValueError, match=r"^until is given for non_enforcement events"):
+        Event(**base, kind="deal", until=D(2025, 2, 1))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"until \(2024-12-31\) is before the event's date"):
+        Event(**base, kind="non_enforcement", until=D(2024, 12, 31))  # type: ignore[arg-type]
+
+
+def test_event_to_dict_gives_until_only_for_orders() -> None:
+    assert order("14352").to_dict()["until"] == "2026-01-23"
+    (court,) = [e for e in EVENTS if e.kind == "court"]
+    assert court.to_dict() == {
+        "date": "2025-01-17",
+        "kind": "court",
+        "title": court.title,
+        "citation": court.citation,
+        "until": None,
+    }
+
+
+@pytest.mark.parametrize("prior", [True, 1.5, "1"])
+def test_extension_rejects_prior_extensions_that_are_not_whole_numbers(prior: object) -> None:
+    with pytest.raises(ValueError, match="prior_extensions must be a whole number"):
+        propose_extension(days=30, prior_extensions=prior, **ALL_CERTIFIED)  # type: ignore[arg-type]
+
+
+def test_extension_refusal_reason_is_its_problems_in_one_sentence() -> None:
+    # Two problems (no days, no certification (A)), joined into one sentence.
+    decision = propose_extension(
+        days=0, path_identified=False, significant_progress=True, binding_agreements=True
+    )
+    assert len(decision.problems) == 2
+    assert decision.accepted is False
+    assert decision.reason == "Refused under PAFACA §2(a)(3): " + "; ".join(decision.problems) + "."
+    assert propose_extension(days=90, **ALL_CERTIFIED).accepted is True
+
+
+def test_penalty_caps_keep_the_user_count() -> None:
+    assert penalty_caps(1_000).us_users == 1_000
+
+
+def test_to_dict_while_an_order_is_in_force() -> None:
+    # 1 February 2025: EO 14166 covers it through 5 April; enforcement possible on 6 April:
+    # February 2–28 (27) + March 31 + April 1–6 (6) = 64 days.
+    data = status(D(2025, 2, 1)).to_dict(us_users=1_000)
+    assert data["suspended_by"].startswith("Executive Order 14166")
+    assert data["enforcement_suspended_until"] == "2025-04-05"
+    assert data["days_until_deadline"] is None
+    assert data["days_until_enforcement"] == 27 + 31 + 6 == 64
+    assert data["joint_venture_closed"] is False
+    assert data["us_users"] == 1_000
+    before = status(D(2024, 6, 1)).to_dict()
+    assert before["suspended_by"] is None
+    assert before["days_until_deadline"] == 232
+    assert status(D(2026, 2, 1)).to_dict()["joint_venture_closed"] is True
+
+
+def test_briefing_names_the_order_by_its_number() -> None:
+    # EO 14166's title reads "EO 14166: the Attorney General …": the briefing says "EO 14166".
+    text = status(D(2025, 2, 1)).briefing()
+    assert "suspended until 5 April 2025 by EO 14166, an executive non-enforcement order" in text
+
+
+def test_briefing_on_a_day_no_order_covers() -> None:
+    # 19 January 2025: the prohibition is in force and EO 14166 is not yet signed.
+    lines = status(D(2025, 1, 19)).briefing().splitlines()
+    (line,) = [line for line in lines if "non-enforcement order covers" in line]
+    assert line.startswith("No non-enforcement order")
+    assert "the Attorney General may enforce the Act" in line
+    assert line.endswith("(§2(d)(2)).")
+
+
+def test_briefing_mentions_the_signed_agreements_between_signing_and_closing() -> None:
+    signed = (
+        "Binding agreements were signed on 18 December 2025; closing is due on 22 January 2026."
+    )
+    assert signed in status(D(2025, 12, 18)).briefing()  # from the day of signing
+    assert signed in status(D(2026, 1, 21)).briefing()
+    assert "Binding agreements were signed" not in status(D(2025, 12, 17)).briefing()
+    assert "Binding agreements were signed" not in status(D(2026, 1, 22)).briefing()  # closed
+
+
+def test_briefing_event_list_layout() -> None:
+    # Two sections, each after a blank line; each event on two lines, the citation aligned under
+    # the title (2 + 10 + 2 + 15 + 2 = 31 columns in); orders show their last day.
+    lines = status(D(2025, 10, 1)).briefing().splitlines()
+    for heading in ("Events to date:", "Upcoming:"):
+        at = lines.index(heading)
+        assert lines[at - 1] == ""
+    (eo,) = [i for i, line in enumerate(lines) if "EO 14352 (Saving TikTok" in line]
+    assert lines[eo].startswith("  2025-09-25  non-enforcement  EO 14352")
+    assert lines[eo].endswith("120 days' non-enforcement (until 2026-01-23)")
+    assert lines[eo + 1] == " " * 31 + order("14352").citation
+    (court,) = [i for i, line in enumerate(lines) if "  court  " in line]
+    assert lines[court].endswith("(per curiam, intermediate scrutiny)")
+    assert lines[court + 1].startswith(" " * 31 + "TikTok Inc. v. Garland")

@@ -240,15 +240,26 @@ def _solve_capped(
 
     Entities on a cycle of controlling links (weight 1) saturate: what enters such a loop goes
     round it undiminished. For the others, when the spectral radius of W is below 1 (certified by
-    ``_solve_linear``) the capped map is a contraction with one fixed point, and the entity with the
-    largest uncapped figure, if above 1, is at 1 in it: it is clamped and the rest solved again.
-    Only without that certificate (possible with dual-class stakes) is the set of saturated
-    entities guessed by iterating in floats, and the guess verified exactly.
+    ``_solve_linear``) the capped map is a contraction with one fixed point, and the entity with
+    the largest uncapped figure, if above 1, is at 1 in it: it is clamped and the rest solved
+    again. Without that certificate (possible with dual-class stakes) some entity must saturate:
+    see ``_branch``.
     """
     unit = {e: {h: w for h, w in inner[e].items() if w == ONE} for e in component}
-    clamped = frozenset(
+    loops = frozenset(
         e for loop in _components(set(component), unit) if len(loop) > 1 for e in loop
     )
+    return _capped_from(component, inner, inflow, loops, {})
+
+
+def _capped_from(
+    component: list[str],
+    inner: Mapping[str, Mapping[str, Fraction]],
+    inflow: Mapping[str, Fraction],
+    clamped: frozenset[str],
+    memo: dict[frozenset[str], dict[str, Fraction] | None],
+) -> dict[str, Fraction]:
+    """The least fixed point given that the ``clamped`` entities are at 1."""
     while len(clamped) < len(component):
         free = [e for e in component if e not in clamped]
         try:
@@ -256,7 +267,7 @@ def _solve_capped(
         except ArithmeticError:
             certified = False
         if not certified:
-            return _guess_capped(component, inner, inflow, clamped)
+            return _branch(component, inner, inflow, clamped, memo)
         top = max(values[e] for e in free)
         if top <= 1:
             return values
@@ -264,38 +275,42 @@ def _solve_capped(
     return dict.fromkeys(component, ONE)
 
 
-def _guess_capped(
+MAX_BRANCHING = 12
+
+
+def _branch(
     component: list[str],
     inner: Mapping[str, Mapping[str, Fraction]],
     inflow: Mapping[str, Fraction],
-    saturated: frozenset[str],
+    clamped: frozenset[str],
+    memo: dict[frozenset[str], dict[str, Fraction] | None],
 ) -> dict[str, Fraction]:
-    """The fallback of ``_solve_capped``: guess which entities saturate by monotone iteration in
-    floats (from the ones known to), then solve and verify the guess exactly."""
-    guess = {e: 1.0 if e in saturated else 0.0 for e in component}
-    for _ in range(10_000):
-        new = {
-            e: min(1.0, float(inflow[e]) + sum(float(w) * guess[h] for h, w in inner[e].items()))
-            for e in component
-        }
-        change = max(abs(new[e] - guess[e]) for e in component)
-        guess = new
-        if change < 1e-15:
-            break
-    clamped = frozenset(e for e in component if guess[e] >= 1 - 1e-9) | saturated
-    for _ in range(len(component) + 1):
-        free = [e for e in component if e not in clamped]
-        values, _ = _solve_linear(free, inner, inflow, clamped=clamped)
-        over = {e for e in free if values[e] > 1}
-        under = {
-            e
-            for e in clamped - saturated
-            if inflow[e] + sum(w * values[h] for h, w in inner[e].items()) < 1
-        }
-        if not over and not under:
-            return values
-        clamped = (clamped | over) - under
-    raise ArithmeticError("the controlling cross-holdings have no stable solution")
+    """Without a certificate some free entity saturates. Clamping a candidate ``c`` and solving
+    the rest gives a fixed point when ``c`` is consistent (its inflow reaches 1); the least fixed
+    point is below every such fixed point and is the one from a truly saturated entity, so it is
+    their componentwise minimum."""
+    free = [e for e in component if e not in clamped]
+    if len(free) > MAX_BRANCHING:
+        raise ArithmeticError(
+            f"the controlling cross-holdings among {len(free)} entities are too entangled to "
+            "settle exactly"
+        )
+    fixed_points = []
+    for candidate in free:
+        key = clamped | {candidate}
+        if key not in memo:
+            values = _capped_from(component, inner, inflow, key, memo)
+            total = inflow[candidate] + sum(w * values[h] for h, w in inner[candidate].items())
+            memo[key] = values if total >= 1 else None
+        found = memo[key]
+        if found is not None:
+            fixed_points.append(found)
+    least = [
+        v for v in fixed_points if all(all(v[e] <= u[e] for e in component) for u in fixed_points)
+    ]
+    if not least:
+        raise ArithmeticError("the controlling cross-holdings have no stable solution")
+    return least[0]
 
 
 #: Above this many stakes, ``traced_stakes_large`` computes numerically (see there).

@@ -174,7 +174,8 @@ class ForeignAdversaryDirection(Rule):
         if worst:
             return self.finding(
                 Status.INDETERMINATE,
-                f"{facts.worst_case.capitalize()}, {facts.deal.label(target)} would be directed "
+                f"{facts.worst_case[:1].upper()}{facts.worst_case[1:]}, "
+                f"{facts.deal.label(target)} would be directed "
                 f"by {worst}.",
             )
         return self.finding(Status.COMPLIANT, self._summary(facts))
@@ -186,9 +187,13 @@ class ForeignAdversaryDirection(Rule):
     def _summary(self, facts: Facts) -> str:
         deal, world = facts.deal, facts.best
         seats = deal.seats_of(deal.target)
-        appointers = [s.appointed_by for s in seats if world.is_controlled(s.appointed_by)]
+
+        def controls(party: str) -> bool:  # the target is never its own director
+            return party != deal.target and world.is_controlled(party)
+
+        appointers = [s.appointed_by for s in seats if controls(s.appointed_by)]
         votes = sum(
-            (s.votes for s in deal.holdings_in(deal.target) if world.is_controlled(s.holder)),
+            (s.votes for s in deal.holdings_in(deal.target) if controls(s.holder)),
             Fraction(0),
         )
         seat_text = f"{len(appointers)} of {len(seats)} board seats"
