@@ -428,3 +428,68 @@ def _barely_supercritical() -> list[Stake]:
 def test_a_barely_supercritical_component_saturates() -> None:
     result = traced_stakes(_barely_supercritical(), {"cn"}, method="control")
     assert result == {"a": 1, "b": 1, "c": 1, "t": F(3, 10)}
+
+
+# ---------------------------------------------------------------------------- larger components
+def _supercritical_core(a: str, b: str, c: str, *, inflow: bool = True) -> list[Stake]:
+    # As _dual_class_loop with c holding 89 % of a: b controls a with 1 % of its equity, c holds
+    # 89 % of it, a holds 99 % of b and of c without control; cn holds 1 % of b (if inflow).
+    rows = [
+        Stake(holder=b, of=a, equity="1%", voting="51%"),
+        Stake(holder=c, of=a, equity="89%", voting="49%"),
+        Stake(holder=a, of=b, equity="99%", voting="49%"),
+        Stake(holder=a, of=c, equity="99%", voting="49%"),
+    ]
+    return [*rows, Stake(holder="cn", of=b, equity="1%", voting="1%")] if inflow else rows
+
+
+def test_a_loop_of_controlling_links_inside_a_long_ring() -> None:
+    # a and b control each other (60 % each); cn holds 30 % of a; a ring a → x01 → … → x12 → a,
+    # each holding 10 % of the next: 14 entities in one component. The loop saturates, and the
+    # ring is solved exactly: x01 = 1/10 · 1, x_k = (1/10)^k, x12 = 10⁻¹².
+    rows = stakes(("b", "a", "60%"), ("a", "b", "60%"), ("cn", "a", "30%"))
+    ring = [f"x{k:02d}" for k in range(1, 13)]
+    for holder, held in zip(["a", *ring[:-1]], ring, strict=True):
+        rows.append(Stake(holder=holder, of=held, equity="10%"))
+    rows.append(Stake(holder="x12", of="a", equity="10%"))
+    result = traced_stakes(rows, {"cn"}, method="control")
+    assert result == {"a": 1, "b": 1, **{x: F(1, 10**k) for k, x in enumerate(ring, start=1)}}
+
+
+def test_two_supercritical_cores_in_one_component() -> None:
+    # Core a, b, c fed by cn as above; a second core d, e, f fed only through a (1 % of d's
+    # equity, no votes), which feeds back through d's 1 % of c. Both saturate in turn:
+    # a = b = 1; d = x_e + 89/100 x_f + 1/100 x_a → 1; e = f = 99/100 · 1;
+    # c = 99/100 · 1 + 1/100 · 1 = 1.
+    rows = _supercritical_core("a", "b", "c") + _supercritical_core("d", "e", "f", inflow=False)
+    rows += [
+        Stake(holder="a", of="d", equity="1%", voting="0%"),
+        Stake(holder="d", of="c", equity="1%", voting="1%"),
+    ]
+    result = traced_stakes(rows, {"cn"}, method="control")
+    assert result == {"a": 1, "b": 1, "c": 1, "d": 1, "e": F(99, 100), "f": F(99, 100)}
+
+
+def _core_and_ring(length: int) -> list[Stake]:
+    # The core a, b, c with a ring a → r01 → … → r<length> → a, each holding 1 % of the next and
+    # the last 10 % of a (no votes).
+    ring = [f"r{k:02d}" for k in range(1, length + 1)]
+    rows = _supercritical_core("a", "b", "c")
+    for holder, held in zip(["a", *ring[:-1]], ring, strict=True):
+        rows.append(Stake(holder=holder, of=held, equity="1%"))
+    return [*rows, Stake(holder=ring[-1], of="a", equity="10%", voting="0%")]
+
+
+def test_twelve_entangled_entities_are_settled_exactly() -> None:
+    # 3 + 9 = 12 entities without a certificate, the most the exact search takes on:
+    # a = b = 1, c = 99/100, r_k = (1/100)^k.
+    result = traced_stakes(_core_and_ring(9), {"cn"}, method="control")
+    ring = {f"r{k:02d}": F(1, 100**k) for k in range(1, 10)}
+    assert result == {"a": 1, "b": 1, "c": F(99, 100), **ring}
+
+
+def test_thirteen_entangled_entities_are_an_error_not_a_guess() -> None:
+    with pytest.raises(
+        ArithmeticError, match=r"among 13 entities are too entangled to settle exactly$"
+    ):
+        traced_stakes(_core_and_ring(10), {"cn"}, method="control")
