@@ -33,7 +33,7 @@ def check(
             "tiktok_deal.load(path) or tiktok_deal.preset(name)"
         )
     chosen = rules(ruleset)
-    interpretation = _interpretation(interpretation)
+    interpretation = Interpretation.coerce(interpretation)
     facts = Facts(deal, interpretation)
     findings = tuple(rule.evaluate(facts) for rule in chosen)
     return Report(deal=deal, ruleset=ruleset, interpretation=interpretation, findings=findings)
@@ -47,7 +47,7 @@ def entity_report(
     of PAFACA §2(g)(1) — ``A`` (adversary person), ``B`` (stake ≥ 20 %), ``C`` (directed)."""
     import pandas as pd
 
-    facts = Facts(deal, _interpretation(interpretation))
+    facts = Facts(deal, Interpretation.coerce(interpretation))
     rows = []
     for party in deal.parties:
         best, worst = facts.best, facts.worst
@@ -71,14 +71,6 @@ def entity_report(
             }
         )
     return pd.DataFrame(rows)
-
-
-def _interpretation(value: Interpretation | Mapping[str, str] | None) -> Interpretation:
-    if value is None:
-        return Interpretation()
-    if isinstance(value, Interpretation):
-        return value
-    return Interpretation.from_mapping(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -22,7 +22,7 @@ def parse_stake(value: object) -> Fraction:
     Numbers are read by their decimal text: the float ``0.199`` is ``199/1000``, not the binary
     double nearest to it. Raises ``ValueError`` with a message meant for the user.
     """
-    fraction = _parse_text(value) if type(value) is str else _to_fraction(value)
+    fraction = _to_fraction(value)
     if fraction.numerator < 0:  # integer tests: much faster than comparing fractions
         raise ValueError(f"a stake cannot be negative, got {_show(value)}")
     if fraction.numerator > fraction.denominator:
@@ -33,6 +33,8 @@ def parse_stake(value: object) -> Fraction:
 
 
 def _to_fraction(value: object) -> Fraction:
+    if type(value) is str:  # the common case first: deal files write stakes as text
+        return _parse_text(value)
     if isinstance(value, bool):
         raise ValueError(f"expected a stake such as {EXAMPLES}, got {value!r}")
     if isinstance(value, Fraction | int):
@@ -43,7 +45,7 @@ def _to_fraction(value: object) -> Fraction:
         if not math.isfinite(value):
             raise ValueError(f"expected a finite stake, got {value!r}")
         return _from_decimal(Decimal(repr(value)), repr(value))
-    if isinstance(value, str):
+    if isinstance(value, str):  # a str subclass
         return _parse_text(value)
     raise ValueError(f"expected a stake such as {EXAMPLES}, got {type(value).__name__} {value!r}")
 

@@ -60,6 +60,16 @@ class Interpretation:
         return cls(**values)
 
     @classmethod
+    def coerce(cls, value: Interpretation | Mapping[str, str] | None) -> Interpretation:
+        """The ``interpretation=`` argument every function takes: an ``Interpretation``, a
+        mapping of switches (omitted ones at their defaults) or None (all defaults)."""
+        if value is None:
+            return cls()
+        if isinstance(value, Interpretation):
+            return value
+        return cls.from_mapping(value)
+
+    @classmethod
     def parse(cls, pairs: Iterable[str]) -> Interpretation:
         """Build from ``["lookthrough=control", "hong_kong=excluded"]`` (the command line form)."""
         values: dict[str, str] = {}

@@ -62,11 +62,7 @@ def facts_of(
         deal = subject
     else:
         raise TypeError(f"expected a Deal or a Report, got {type(subject).__name__}")
-    if reading is None:
-        reading = Interpretation()
-    elif not isinstance(reading, Interpretation):
-        reading = Interpretation.from_mapping(reading)
-    return Facts(deal, reading)
+    return Facts(deal, Interpretation.coerce(reading))
 
 
 def short_name(name: str) -> str:

@@ -42,14 +42,6 @@ def _points(value: Fraction) -> str:
     return format_percent(value).replace(" %", " points")
 
 
-def _reading(interpretation: Interpretation | Mapping[str, str] | None) -> Interpretation:
-    if interpretation is None:
-        return Interpretation()
-    if isinstance(interpretation, Interpretation):
-        return interpretation
-    return Interpretation.from_mapping(interpretation)
-
-
 def _fa(deal: Deal, interpretation: Interpretation) -> Fraction:
     value = check(deal, interpretation=interpretation)["pafaca.fa_ownership"].value
     return value if value is not None else ZERO
@@ -136,7 +128,7 @@ def headroom(
     from .levers import StakeLever
     from .space import Space
 
-    reading = _reading(interpretation)
+    reading = Interpretation.coerce(interpretation)
     facts = Facts(deal, reading)
     line, stake = facts.threshold, _fa(deal, reading)
     margin = line - stake
@@ -264,7 +256,7 @@ def remedies(
     largest holder of the target carrying no foreign-adversary stake, else a new U.S. buyer)."""
     from . import fixes
 
-    reading = _reading(interpretation)
+    reading = Interpretation.coerce(interpretation)
     report = check(deal, ruleset=ruleset, interpretation=reading)
     found: list[Remedy] = []
     for finding in report.findings:

@@ -66,12 +66,8 @@ class Space:
     ) -> None:
         if not isinstance(deal, Deal):
             raise TypeError(f"Space() takes a Deal, got {type(deal).__name__}")
-        if interpretation is None:
-            interpretation = Interpretation()
-        elif not isinstance(interpretation, Interpretation):
-            interpretation = Interpretation.from_mapping(interpretation)
         self.deal = deal
-        self.interpretation = interpretation
+        self.interpretation = Interpretation.coerce(interpretation)
         self.levers: tuple[Lever, ...] = tuple(self._resolve(lever) for lever in levers)
         self.columns: tuple[str, ...] = tuple(c for lv in self.levers for c in lv.columns)
         dupes = {c for c in self.columns if self.columns.count(c) > 1}
