@@ -170,3 +170,13 @@ def test_the_console_script_runs_and_import_stays_light() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert light.stdout.strip() == "False"
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # `tiktok-deal check | head -1`: the reader closes the pipe early; no traceback.
+    done = subprocess.run(
+        f"{sys.executable} -m tiktok_deal check | head -1",
+        shell=True, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.stdout.startswith("VIOLATION: TikTok USDS Joint Venture")
+    assert "Traceback" not in done.stderr

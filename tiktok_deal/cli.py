@@ -235,6 +235,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DealError as error:
         print(f"tiktok-deal: error: {error}", file=sys.stderr)
         return BAD_INPUT
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
