@@ -15,16 +15,17 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff: lint and formatting."""
-    session.install("ruff")
+    """ruff (lint and formatting) and the import layers (``lint-imports``, pyproject.toml)."""
+    session.install("-e", ".", "ruff", "import-linter")
     session.run("ruff", "check", "tiktok_deal", "tests", "benchmarks", "examples", "noxfile.py")
     session.run("ruff", "format", "--check", "tiktok_deal")
+    session.run("lint-imports")
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the package."""
-    session.install("-e", ".", "mypy", "pandas-stubs")
+    """mypy --strict on the package (with the extras it type-checks against)."""
+    session.install("-e", ".[test]", "mypy", "pandas-stubs")
     session.run("mypy", "tiktok_deal")
 
 

@@ -131,15 +131,60 @@ def test_bad_arguments(capsys: pytest.CaptureFixture[str], args: list[str], culp
     assert (code, culprit in err, "Traceback" in err) == (2, True, False)
 
 
-@pytest.mark.parametrize(
-    "args",
-    [["check", "--ruleset", "eu"], ["frobnicate"], ["check", "a.toml", "--preset", "status-quo"]],
-)
+@pytest.mark.parametrize("args", [["check", "--ruleset", "eu"], ["frobnicate"]])
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(args)
     assert caught.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "a.toml", "--preset", "status-quo"], "give one of FILE, --preset"),
+        (["check", "--preset", ""], "unknown preset ''"),
+        (["check", "--interpret", "stake=equity", "--interpret", "stake=voting"], "given twice"),
+        (["check", "--target", "x"], "--target goes with --bods"),
+        (["timeline", "--as-of", "1900-01-01"], "before PAFACA was enacted"),
+    ],
+)
+def test_conflicting_or_empty_arguments_exit_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    try:
+        code = main(args)
+    except SystemExit as exit:  # argparse's own usage errors
+        code = int(exit.code or 0)
+    err = capsys.readouterr().err
+    assert (code, message in err, "Traceback" in err) == (2, True, False)
+
+
+def test_an_internal_error_exits_4_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug (here: any exception that is not the library's own) must never read as a verdict.
+    import tiktok_deal.cli.check as command
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(command, "check", broken)
+    code, out, err = run(capsys, "check")
+    assert code == 4
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "internal error (ZeroDivisionError: a bug)" in err
+    assert "Traceback" not in err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import tiktok_deal
+
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"tiktok-deal {tiktok_deal.__version__}"
 
 
 def test_presets_lists_every_preset_with_a_description(capsys: pytest.CaptureFixture[str]) -> None:

@@ -124,8 +124,8 @@ def test_bad_input_is_one_clear_message(
     assert "Traceback" not in err
 
 
-def test_the_command_line_knows_every_sampling_method() -> None:
-    from tiktok_deal.scenario_commands import METHODS as listed
-    from tiktok_deal.scenarios.sampling import METHODS
-
-    assert tuple(listed) == tuple(METHODS)
+def test_an_unknown_sampling_method_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["sweep", "--vary", "stake:bytedance=0%:40%:3", "--method", "sobol"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "unknown sampling method 'sobol'" in err

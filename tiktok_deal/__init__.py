@@ -6,13 +6,19 @@
 Fraction(199, 1000)
 """
 
-from __future__ import annotations
+import importlib
+from types import ModuleType
 
 from .bods import load_bods, read_bods, write_bods
 from .errors import (
     DealError,
     InterpretationError,
+    InvalidArgumentError,
     InvalidDealError,
+    LookthroughError,
+    OutputError,
+    PlotError,
+    SpaceError,
     UnknownPartyError,
     UnknownPresetError,
 )
@@ -36,11 +42,16 @@ __all__ = [
     "Finding",
     "Interpretation",
     "InterpretationError",
+    "InvalidArgumentError",
     "InvalidDealError",
+    "LookthroughError",
+    "OutputError",
     "Party",
+    "PlotError",
     "Report",
     "Rule",
     "Seat",
+    "SpaceError",
     "Stake",
     "Status",
     "UnknownPartyError",
@@ -56,9 +67,28 @@ __all__ = [
     "load_bods",
     "loads",
     "parse_stake",
+    "plotting",
     "preset",
     "read_bods",
     "save",
+    "scenarios",
+    "strategies",
     "traced_stakes",
     "write_bods",
 ]
+
+#: Subpackages loaded on first use (``td.scenarios.sweep``…): numpy and pandas for the scenario
+#: engine, hypothesis for the strategies; matplotlib only when a plot is drawn.
+_LAZY = ("plotting", "scenarios", "strategies")
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _LAZY:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'tiktok_deal' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,10 +1,37 @@
 """The library's exceptions: one small tree, each also a builtin so callers can catch either.
 
-``DealError`` is the root. Input problems carry ``source`` (a file name) and ``field`` (a path such
-as ``stakes[3].equity``) so the message can name both.
+``DealError`` is the root of everything the library raises on purpose; anything else escaping it
+is a bug. A user's mistake is never a bare ``ValueError``::
+
+    DealError
+    ├── InvalidDealError (ValueError)        a deal, deal file or one of its fields
+    │   └── UnknownPartyError (KeyError)     an id used but not defined
+    ├── InvalidArgumentError (ValueError)    an argument a function or command cannot use
+    │   ├── InterpretationError              an unknown interpretation switch or value
+    │   ├── UnknownPresetError (KeyError)    no built-in preset of that name
+    │   ├── SpaceError                       a scenario space that does not fit its deal
+    │   ├── PlotError                        a plot that cannot be drawn from what was given
+    │   └── OutputError                      an output path that cannot be written
+    └── LookthroughError (ArithmeticError)   a look-through that cannot be settled
+
+Input problems carry ``source`` (a file name) and ``field`` (a path such as
+``stakes[3].equity``) so the message can name both.
 """
 
 from __future__ import annotations
+
+__all__ = [
+    "DealError",
+    "InterpretationError",
+    "InvalidArgumentError",
+    "InvalidDealError",
+    "LookthroughError",
+    "OutputError",
+    "PlotError",
+    "SpaceError",
+    "UnknownPartyError",
+    "UnknownPresetError",
+]
 
 
 class DealError(Exception):
@@ -41,12 +68,34 @@ class UnknownPartyError(InvalidDealError, KeyError):
     """A party id is used (as holder, target, appointer, counterparty…) but not defined."""
 
 
-class InterpretationError(DealError, ValueError):
-    """An unknown interpretation switch or value."""
+class InvalidArgumentError(DealError, ValueError):
+    """A function or command was given an argument it cannot use (an unknown rule set or
+    format, a negative count, a date before the law existed…)."""
+
+    def __str__(self) -> str:  # KeyError subclasses would otherwise show their repr
+        return str(self.args[0]) if self.args else ""
 
 
-class UnknownPresetError(DealError, KeyError):
+class InterpretationError(InvalidArgumentError):
+    """An unknown interpretation switch or value, or a switch given twice."""
+
+
+class UnknownPresetError(InvalidArgumentError, KeyError):
     """No built-in preset has that name."""
 
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+
+class SpaceError(InvalidArgumentError):
+    """A lever or scenario space that does not fit its deal, or a malformed value."""
+
+
+class PlotError(InvalidArgumentError):
+    """A plot that cannot be drawn from the arguments given."""
+
+
+class OutputError(InvalidArgumentError):
+    """An output path that cannot be written: a missing folder, a directory, no permission."""
+
+
+class LookthroughError(DealError, ArithmeticError):
+    """A look-through that cannot be settled within the library's limits; the message says
+    which limit."""

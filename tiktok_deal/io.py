@@ -20,7 +20,7 @@ from typing import Any, Literal
 import tomli_w
 
 from .errors import InvalidDealError
-from .model import Arrangement, ControlRight, Deal, Party, Seat, Stake
+from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat, Stake
 from .shares import format_fraction
 
 __all__ = ["deal_from_dict", "deal_to_dict", "dumps", "load", "loads", "save"]
@@ -41,8 +41,10 @@ TOP = {
     "parties",
     "stakes",
     "board",
+    "officers",
     "control_rights",
     "arrangements",
+    "operations",
     "china",
 }
 PARTY = {
@@ -56,8 +58,10 @@ PARTY = {
 }
 STAKE = {"holder", "of", "equity", "voting", "equity_max", "voting_max", "note"}
 SEAT = {"appointed_by", "nationality", "committees", "director", "of", "note"}
+OFFICER = {"role", "appointed_by", "of", "name", "nationality", "note"}
 RIGHT = {"holder", "kind", "of", "note"}
 ARRANGEMENT = {"kind", "counterparty", "ongoing", "note"}
+OPERATION = {"function", "operator", "note"}
 CHINA = {"export_licence"}
 
 
@@ -218,12 +222,14 @@ def _deal(data: object) -> Deal:
             "parties": parties,
             "stakes": _items(top, "stakes", STAKE, ("holder", "of", "equity"), Stake),
             "board": _items(top, "board", SEAT, ("appointed_by",), Seat),
+            "officers": _items(top, "officers", OFFICER, ("role", "appointed_by"), Officer),
             "control_rights": _items(
                 top, "control_rights", RIGHT, ("holder", "kind"), ControlRight
             ),
             "arrangements": _items(
                 top, "arrangements", ARRANGEMENT, ("kind", "counterparty"), Arrangement
             ),
+            "operations": _items(top, "operations", OPERATION, ("function", "operator"), Operation),
             "export_licence": china.get("export_licence"),
         },
     )
@@ -282,15 +288,20 @@ def deal_to_dict(deal: Deal, *, dates_as_text: bool = False) -> dict[str, Any]:
         _present(s, ("appointed_by", "director", "nationality", "committees", "of", "note"))
         for s in deal.board
     ]
+    out["officers"] = [
+        _present(o, ("role", "name", "appointed_by", "nationality", "of", "note"))
+        for o in deal.officers
+    ]
     out["control_rights"] = [
         _present(r, ("holder", "kind", "of", "note")) for r in deal.control_rights
     ]
     out["arrangements"] = [
         _present(a, ("kind", "counterparty", "ongoing", "note")) for a in deal.arrangements
     ]
+    out["operations"] = [_present(o, ("function", "operator", "note")) for o in deal.operations]
     if deal.export_licence is not None:
         out["china"] = {"export_licence": deal.export_licence}
-    lists = ("stakes", "board", "control_rights", "arrangements")
+    lists = ("stakes", "board", "officers", "control_rights", "arrangements", "operations")
     return {k: v for k, v in out.items() if not (k in lists and v == [])}
 
 

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import html
 from .law import Facts, Finding, Interpretation, Status, combine, rules
 from .model import Deal
+from .shares import format_percent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -142,10 +144,37 @@ class Report:
         return self.format()
 
     def _repr_html_(self) -> str:
-        """The report as an HTML table, for Jupyter (``tiktok_deal.html.report_html``)."""
-        from .html import report_html
-
-        return report_html(self)
+        """The report as HTML for Jupyter: the verdict first, one row per finding, then the
+        interpretation."""
+        counts = {s: sum(f.status == s for f in self.findings) for s in Status}
+        tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        header = (
+            f'<div style="margin-bottom: 6px;">{html.badge(self.verdict)} '
+            f"<b>{html.escape(self.deal.name)}</b> "
+            f'<span style="{html.MUTED}">(rule set {html.escape(self.ruleset)}: '
+            f"{html.escape(tally)})</span></div>"
+        )
+        rows = []
+        for finding in self.findings:
+            explanation = html.escape(finding.explanation)
+            if finding.bounds and finding.bounds[0] != finding.bounds[1]:
+                low, high = (format_percent(b) for b in finding.bounds)
+                explanation += f' <span style="{html.MUTED}">(bounds {low} to {high})</span>'
+            rows.append(
+                [
+                    html.status_cell(finding.status),
+                    f"<code>{html.escape(finding.rule)}</code>",
+                    f'<td style="{html.CELL} min-width: 8em; max-width: 16em;">'
+                    f"{html.escape(finding.citation)}</td>",
+                    f'<td style="{html.CELL} min-width: 24em;">{explanation}</td>',
+                ]
+            )
+        reading = self.interpretation
+        return html.box(
+            header,
+            html.table(["status", "rule", "citation", "why"], rows),
+            html.switches(reading.to_dict(), reading.differences()),
+        )
 
 
 _COLORS = {Status.COMPLIANT: "32", Status.VIOLATION: "31", Status.INDETERMINATE: "33"}

@@ -13,8 +13,15 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from .countries import ISO_3166_ALPHA2
-from .io import ARRANGEMENT, CHINA, PARTY, RIGHT, SCHEMA, SEAT, STAKE, TOP
-from .model import ARRANGEMENT_KINDS, CONTROL_RIGHT_KINDS, LICENCE_STATUSES, PARTY_KINDS
+from .io import ARRANGEMENT, CHINA, OFFICER, OPERATION, PARTY, RIGHT, SCHEMA, SEAT, STAKE, TOP
+from .model import (
+    ARRANGEMENT_KINDS,
+    CONTROL_RIGHT_KINDS,
+    FUNCTIONS,
+    LICENCE_STATUSES,
+    OFFICER_ROLES,
+    PARTY_KINDS,
+)
 
 __all__ = ["deal_schema"]
 
@@ -103,10 +110,21 @@ _TOP: Mapping[str, JsonSchema] = {
         "items": {"$ref": "#/$defs/seat"},
         "description": "the target's board, one [[board]] table per seat",
     },
+    "officers": {
+        "type": "array",
+        "items": {"$ref": "#/$defs/officer"},
+        "description": "officers (CEO, security officer) and who appoints them (§2(g)(1)(C))",
+    },
     "control_rights": {
         "type": "array",
         "items": {"$ref": "#/$defs/control_right"},
-        "description": "vetoes, golden shares and management contracts over an entity",
+        "description": "vetoes, golden shares, management contracts and other rights over an "
+        "entity (§2(g)(1)(C))",
+    },
+    "operations": {
+        "type": "array",
+        "items": {"$ref": "#/$defs/operation"},
+        "description": "who performs which function of the target's application (§2(g)(3)(A))",
     },
     "arrangements": {
         "type": "array",
@@ -155,6 +173,23 @@ _SEAT: Mapping[str, JsonSchema] = {
     "note": _text(_NOTE),
 }
 
+_OFFICER: Mapping[str, JsonSchema] = {
+    "role": _enum(
+        OFFICER_ROLES, "the office: the CEO and the security officer count for direction"
+    ),
+    "appointed_by": _text("id of the party that appoints the officer"),
+    "of": _text("id of the entity the officer serves (default: the target)"),
+    "name": _text("the officer's name"),
+    "nationality": _ref("country", "the officer's nationality (ISO 3166-1 alpha-2)"),
+    "note": _text(_NOTE),
+}
+
+_OPERATION: Mapping[str, JsonSchema] = {
+    "function": _enum(FUNCTIONS, "the function of the application operated"),
+    "operator": _text("id of the party that performs it"),
+    "note": _text(_NOTE),
+}
+
 _RIGHT: Mapping[str, JsonSchema] = {
     "holder": _text("id of the party holding the right"),
     "kind": _enum(CONTROL_RIGHT_KINDS, "the kind of control right"),
@@ -187,7 +222,9 @@ REQUIRED: Mapping[str, tuple[str, ...]] = {
     "party": (),
     "stake": ("holder", "of", "equity"),
     "seat": ("appointed_by",),
+    "officer": ("role", "appointed_by"),
     "control_right": ("holder", "kind"),
+    "operation": ("function", "operator"),
     "arrangement": ("kind", "counterparty"),
     "china": (),
 }
@@ -232,8 +269,15 @@ def deal_schema() -> JsonSchema:
             "party": _table("party", PARTY, _PARTY, "a person or entity: [parties.ID]"),
             "stake": _table("stake", STAKE, _STAKE, "holder owns equity (and voting) of of"),
             "seat": _table("seat", SEAT, _SEAT, "one board seat"),
+            "officer": _table("officer", OFFICER, _OFFICER, "one officer and who appoints them"),
             "control_right": _table(
-                "control_right", RIGHT, _RIGHT, "a veto, golden share or management contract"
+                "control_right", RIGHT, _RIGHT, "a right of control held over an entity"
+            ),
+            "operation": _table(
+                "operation",
+                OPERATION,
+                _OPERATION,
+                "one function of the application and who runs it",
             ),
             "arrangement": _table(
                 "arrangement", ARRANGEMENT, _ARRANGEMENT, "a relationship of the target"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..errors import InvalidArgumentError
 from .base import Finding, Rule, Status, combine
 from .china import ExportLicence
 from .facts import Facts
@@ -51,10 +52,10 @@ RULESETS: Mapping[str, tuple[Rule, ...]] = {
 
 
 def rules(ruleset: str = "all") -> tuple[Rule, ...]:
-    """The rules of a named rule set; ``ValueError`` names the sets that exist."""
+    """The rules of a named rule set; ``InvalidArgumentError`` names the sets that exist."""
     try:
         return RULESETS[ruleset]
     except KeyError:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"unknown rule set {ruleset!r}; expected one of: {', '.join(RULESETS)}"
         ) from None

@@ -75,6 +75,7 @@ class Rule(ABC):
     id: ClassVar[str]
     citation: ClassVar[str]
     title: ClassVar[str]
+    text: ClassVar[str] = ""
     leaves_out: ClassVar[str] = ""
 
     @abstractmethod
@@ -85,6 +86,16 @@ class Rule(ABC):
         return Finding(
             rule=self.id, status=status, citation=self.citation, explanation=explanation, **measure
         )
+
+    def to_dict(self) -> dict[str, str]:
+        """``{"id", "citation", "title", "text", "leaves_out"}``: ``text`` is the clause's words."""
+        return {
+            "id": self.id,
+            "citation": self.citation,
+            "title": self.title,
+            "text": self.text,
+            "leaves_out": self.leaves_out,
+        }
 
     def __repr__(self) -> str:
         return f"<Rule {self.id} ({self.citation})>"

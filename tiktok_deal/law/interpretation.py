@@ -77,6 +77,11 @@ class Interpretation:
             key, sep, value = pair.partition("=")
             if not sep or not key.strip() or not value.strip():
                 raise InterpretationError(f"expected KEY=VALUE, got {pair!r}")
+            if key.strip() in values:
+                raise InterpretationError(
+                    f"interpretation switch {key.strip()!r} is given twice "
+                    f"({values[key.strip()]!r} and {value.strip()!r})"
+                )
             values[key.strip()] = value.strip()
         return cls.from_mapping(values)
 

@@ -13,7 +13,7 @@ only when a function runs, so importing this module stays cheap.
 
 from __future__ import annotations
 
-from . import palette
+from .. import palette
 from .deal import ownership
 from .network import graph
 from .sweeps import montecarlo, sweep

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..law import Facts, Interpretation
-from ..model import Deal, Stake
+from ..model import Deal
 from ..report import Report
 from ..shares import format_percent
 
@@ -25,8 +24,6 @@ __all__ = [
     "facts_of",
     "group_of",
     "points",
-    "short_name",
-    "stake_percent",
     "wrap",
 ]
 
@@ -65,12 +62,6 @@ def facts_of(
     return Facts(deal, Interpretation.coerce(reading))
 
 
-def short_name(name: str) -> str:
-    """A party's name without its parenthesised detail: ``"MGX (Abu Dhabi)"`` → ``"MGX"``."""
-    short = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    return short or name
-
-
 def wrap(text: str, width: int, *, lines: int = 3) -> str:
     """``text`` wrapped at ``width`` characters, cut with … after ``lines`` lines."""
     return "\n".join(
@@ -81,14 +72,6 @@ def wrap(text: str, width: int, *, lines: int = 3) -> str:
 def points(value: Fraction) -> str:
     """A difference of stakes in percentage points: ``Fraction(1, 1000)`` → ``"0.1 points"``."""
     return format_percent(abs(value)).replace(" %", " points")
-
-
-def stake_percent(stake: Stake, basis: Literal["equity", "voting"]) -> str:
-    """``"19.9 %"``, or ``"10–25 %"`` for a stake known only as a range."""
-    low, high = stake.share(basis), stake.share(basis, upper=True)
-    if low == high:
-        return format_percent(low)
-    return f"{format_percent(low).removesuffix(' %')}–{format_percent(high)}"
 
 
 def group_of(facts: Facts, party: str) -> str:

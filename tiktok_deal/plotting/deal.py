@@ -6,12 +6,13 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from .. import palette
+from ..html import short_name
 from ..law import Interpretation
 from ..model import Deal, Stake
 from ..ownership import Basis
 from ..report import Report
 from ..shares import format_percent
-from . import palette
 from ._common import (
     FONT,
     axes,
@@ -19,8 +20,6 @@ from ._common import (
     facts_of,
     group_of,
     points,
-    short_name,
-    stake_percent,
     wrap,
 )
 
@@ -78,7 +77,7 @@ def ownership(
         patch.set_gid(f"holder:{stake.holder}")
         name = short_name(the_deal.label(stake.holder))
         _label_segment(ax, _DIRECT, left, share, name, raised=raised,
-                       percent=stake_percent(stake, basis))  # fmt: skip
+                       percent=stake.percent(basis))  # fmt: skip
         left += share
     if left < 1:
         (rest,) = ax.barh(

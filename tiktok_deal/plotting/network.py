@@ -7,12 +7,13 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from .. import palette
+from ..html import short_name
 from ..law import Facts, Interpretation
 from ..model import Deal, Stake
 from ..report import Report
 from ..shares import format_percent
-from . import palette
-from ._common import FONT, axes, chars_across, facts_of, group_of, short_name, stake_percent, wrap
+from ._common import FONT, axes, chars_across, facts_of, group_of, wrap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -90,7 +91,7 @@ def _pack(row: list[str], wanted: Mapping[str, float]) -> dict[str, float]:
 
 
 def _stake_text(stake: Stake) -> str:
-    equity, voting = stake_percent(stake, "equity"), stake_percent(stake, "voting")
+    equity, voting = stake.percent("equity"), stake.percent("voting")
     return equity if equity == voting else f"{equity} (votes {voting})"
 
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
+from .. import palette
 from ..law import Status
-from . import palette
 from ._common import FONT, axes
 
 if TYPE_CHECKING:

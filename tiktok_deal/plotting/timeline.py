@@ -6,9 +6,9 @@ import datetime as dt
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .. import palette
 from ..law import timeline as clock
 from ..law.timeline import _order_name
-from . import palette
 from ._common import CHAR_WIDTH, FONT, axes, wrap
 
 if TYPE_CHECKING:

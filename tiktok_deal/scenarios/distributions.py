@@ -14,8 +14,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ..errors import SpaceError
 from ..shares import parse_stake
-from .errors import SpaceError
 
 __all__ = ["Distribution", "Triangular", "Uniform", "ceil_float", "floor_float", "linspace"]
 

@@ -31,11 +31,11 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
+from ..errors import SpaceError
 from ..law.interpretation import SWITCHES
 from ..model import ARRANGEMENT_KINDS, LICENCE_STATUSES
 from ..shares import format_fraction, parse_stake
 from .distributions import Distribution, Triangular, Uniform, linspace
-from .errors import SpaceError
 
 __all__ = [
     "ARRANGEMENT_STATES",

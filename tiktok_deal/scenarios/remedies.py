@@ -19,6 +19,7 @@ from fractions import Fraction
 
 import attrs
 
+from .. import html
 from ..law import Facts, Interpretation, Status
 from ..model import Deal, Party, Stake
 from ..report import Report, check
@@ -118,6 +119,11 @@ class Headroom:
     margin: Fraction
     holders: tuple[HolderRoom, ...]
     explanation: str
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(h.explanation)}</li>" for h in self.holders)
+        listed = f'<ul style="margin: 2px 0 8px 0;">{items}</ul>' if items else ""
+        return html.box(f"<div><b>Headroom:</b> {html.escape(self.explanation)}</div>", listed)
 
 
 def headroom(
@@ -222,6 +228,15 @@ class Remedy:
     def resolves_all(self) -> bool:
         """True when the changed deal is compliant on every rule checked."""
         return self.report.verdict == Status.COMPLIANT
+
+    def _repr_html_(self) -> str:
+        row = [
+            f"<code>{html.escape(self.rule)}</code>",
+            html.escape(self.action.replace("_", " ")),
+            html.escape(self.explanation),
+            html.status_cell(self.report.verdict),
+        ]
+        return html.box(html.table(["fixes", "change", "what", "verdict after"], [row]))
 
     def to_dict(self) -> dict[str, object]:
         return {

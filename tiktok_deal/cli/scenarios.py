@@ -1,5 +1,5 @@
-"""The ``sweep`` and ``remedies`` subcommands: arguments and output (``tiktok_deal.cli`` wires
-them in). The scenario engine is imported only when one of them runs.
+"""``tiktok-deal sweep`` and ``remedies``: arguments and output. The scenario engine (numpy,
+pandas) is imported only when one of them runs.
 
 ``tiktok-deal sweep [FILE | --preset NAME] --vary SPEC... [--samples N --seed S] [--method M]
 [--interpret KEY=V1,V2]... [--ruleset R] [--out FILE.csv|.parquet]``: without ``--out`` the rows
@@ -15,24 +15,28 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from .cli import natural, positive
-from .law import RULESETS, Interpretation, Status
-from .model import Deal
-from .report import check
-from .shares import format_percent
+from ..errors import SpaceError
+from ..law import Interpretation, Status
+from ..model import Deal
+from ..report import check
+from ..shares import format_percent
+from .check import EXIT
+from .parser import (
+    add_deal_source,
+    add_interpret,
+    add_json,
+    add_ruleset,
+    deal_of,
+    natural,
+    positive,
+)
 
-#: Sampling methods (``tiktok_deal.scenarios.sampling.METHODS``; kept here so that building the
-#: command line does not import the scenario engine, numpy and pandas).
-METHODS = ("grid", "random", "lhs")
-
-__all__ = ["add_commands", "run_remedies", "run_sweep"]
+__all__ = ["register"]
 
 
-def add_commands(commands: Any, deal_arguments: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add ``sweep`` and ``remedies`` to the command's subparsers."""
+def register(commands: Any) -> None:
     sweep = commands.add_parser(
         "sweep",
         help="decide every scenario of a space of variations of a deal (CSV or Parquet)",
@@ -43,7 +47,7 @@ def add_commands(commands: Any, deal_arguments: Callable[[argparse.ArgumentParse
         "interpret:KEY=VALUES. Stake VALUES: START:STOP:NUM (e.g. 0%:40%:41), A,B,C, "
         "uniform(LO,HI) or triangular(LO,MODE,HI).",
     )
-    deal_arguments(sweep)
+    add_deal_source(sweep)
     sweep.add_argument(
         "--vary",
         action="append",
@@ -59,9 +63,7 @@ def add_commands(commands: Any, deal_arguments: Callable[[argparse.ArgumentParse
         "--seed", type=natural, default=0, metavar="S", help="random seed (default 0)"
     )
     sweep.add_argument(
-        "--method",
-        choices=list(METHODS),
-        help="grid (default), random (default with --samples) or lhs",
+        "--method", metavar="M", help="grid (default), random (default with --samples) or lhs"
     )
     sweep.add_argument(
         "--interpret",
@@ -70,13 +72,9 @@ def add_commands(commands: Any, deal_arguments: Callable[[argparse.ArgumentParse
         metavar="KEY=V1,V2",
         help="one value sets the switch; several (or 'all') vary it",
     )
-    sweep.add_argument(
-        "--ruleset",
-        choices=list(RULESETS),
-        default="pafaca",
-        help="which rules to apply (default: pafaca)",
-    )
+    add_ruleset(sweep)
     sweep.add_argument("--out", metavar="FILE", help="write to FILE.csv or FILE.parquet")
+    sweep.set_defaults(run=run_sweep)
 
     fix = commands.add_parser(
         "remedies",
@@ -84,32 +82,23 @@ def add_commands(commands: Any, deal_arguments: Callable[[argparse.ArgumentParse
         description="Margins and remedies for one deal (default: the 2026 joint venture). "
         "Exit status as for check.",
     )
-    deal_arguments(fix)
-    fix.add_argument("--json", action="store_true", help="print one JSON object")
-    fix.add_argument(
-        "--ruleset",
-        choices=list(RULESETS),
-        default="pafaca",
-        help="which rules to apply (default: pafaca)",
-    )
-    fix.add_argument(
-        "--interpret",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="set an interpretation switch (repeatable)",
-    )
+    add_deal_source(fix)
+    add_json(fix)
+    add_ruleset(fix)
+    add_interpret(fix)
     fix.add_argument(
         "--buyer",
         metavar="PARTY",
         help="who takes sold stakes and moved seats (default: the largest non-adversary holder)",
     )
+    fix.set_defaults(run=run_remedies)
 
 
-def run_sweep(args: argparse.Namespace, deal: Deal) -> int:
-    from .scenarios import Space, SpaceError, iter_sweep, sweep_to_file
-    from .scenarios.spec import parse_interpret, parse_vary
+def run_sweep(args: argparse.Namespace) -> int:
+    from ..scenarios import Space, iter_sweep, sweep_to_file
+    from ..scenarios.spec import parse_interpret, parse_vary
 
+    deal = deal_of(args)
     levers = [parse_vary(spec, deal) for spec in args.vary]
     fixed: list[str] = []
     for item in args.interpret:
@@ -142,10 +131,16 @@ def run_sweep(args: argparse.Namespace, deal: Deal) -> int:
     return 0
 
 
-def run_remedies(args: argparse.Namespace, deal: Deal) -> tuple[Status, str]:
-    from .scenarios import SpaceError, headroom, remedies
+def run_remedies(args: argparse.Namespace) -> int:
+    """The headroom and the verified remedies; exits as ``check`` does."""
+    verdict, text = _remedies(args, deal_of(args))
+    print(text)
+    return EXIT[verdict]
 
-    """``(the verdict of the deal as given, the text to print)``."""
+
+def _remedies(args: argparse.Namespace, deal: Deal) -> tuple[Status, str]:
+    from ..scenarios import headroom, remedies
+
     reading = Interpretation.parse(args.interpret)
     if args.buyer is not None and args.buyer not in deal.parties:
         raise SpaceError(

@@ -1,4 +1,4 @@
-"""The ``plot`` subcommand's arguments and run (``tiktok_deal.cli`` wires it in).
+"""``tiktok-deal plot``: a chart of a deal, the law's clock or a sweep, to a file.
 
 ``tiktok-deal plot KIND [FILE | --preset NAME] [--vary SPEC]... --out FILE.png|.svg``
 
@@ -12,38 +12,27 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cli import natural, positive
-from ..errors import DealError
+from ..errors import DealError, PlotError
 from ..law import Interpretation
 from ..law import timeline as clock
 from ..model import Deal
+from .parser import add_deal_source, deal_of, iso_date, natural, positive
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["KINDS", "add_command", "run_plot"]
+__all__ = ["KINDS", "register"]
 
 KINDS: tuple[str, ...] = ("ownership", "graph", "timeline", "sweep", "montecarlo")
 FORMATS: tuple[str, ...] = (".png", ".svg")
 INSTALL = "pip install 'tiktok-deal[plot]'"
 
 
-class PlotError(DealError, ValueError):
-    """A plot that cannot be drawn from the arguments given."""
-
-
-def add_command(
-    commands: Any,
-    deal_arguments: Callable[[argparse.ArgumentParser], None],
-    iso_date: Callable[[str], date],
-) -> None:
-    """Add ``plot`` to the command's subparsers."""
+def register(commands: Any) -> None:
     plot = commands.add_parser(
         "plot",
         help="draw a deal's ownership, its graph, the law's timeline or a sweep (PNG or SVG)",
@@ -53,7 +42,7 @@ def add_command(
         f"that comply, optionally --by a column. Needs matplotlib: {INSTALL}.",
     )
     plot.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
-    deal_arguments(plot)
+    add_deal_source(plot)
     plot.add_argument("--out", required=True, metavar="FILE", help="the image: FILE.png or .svg")
     plot.add_argument("--interpret", action="append", default=[], metavar="KEY=VALUE",
                       help="set an interpretation switch (repeatable)")  # fmt: skip
@@ -72,6 +61,7 @@ def add_command(
     plot.add_argument("--as-of", type=iso_date, metavar="DATE",
                       help="timeline: mark this date (YYYY-MM-DD; default: the deal's as_of "
                       "when FILE or --preset is given)")  # fmt: skip
+    plot.set_defaults(run=run)
 
 
 def _require(*modules: str) -> None:
@@ -101,11 +91,8 @@ def _check_arguments(args: argparse.Namespace) -> Path:
     return out
 
 
-def run_plot(args: argparse.Namespace, deal: Callable[[], Deal]) -> int:
-    """Draw ``args.kind`` to ``args.out``; ``deal`` loads the deal when the plot needs one.
-
-    Problems raise ``DealError`` (the command prints it and exits 2).
-    """
+def run(args: argparse.Namespace) -> int:
+    """Draw ``args.kind`` to ``args.out``. Problems raise ``DealError`` (exit 2)."""
     out = _check_arguments(args)
     _require("matplotlib", *(["networkx"] if args.kind == "graph" else []))
     import matplotlib
@@ -113,11 +100,11 @@ def run_plot(args: argparse.Namespace, deal: Callable[[], Deal]) -> int:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ._common import FIGSIZE
+    from ..plotting._common import FIGSIZE
 
     figure, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
     try:
-        _draw(args, deal, ax)
+        _draw(args, ax)
         _save(figure, out, args.out)
     finally:
         plt.close(figure)
@@ -132,20 +119,20 @@ def _save(figure: Figure, out: Path, given: str) -> None:
         raise PlotError(f"--out {given!r}: cannot write the image ({error.strerror})") from None
 
 
-def _draw(args: argparse.Namespace, deal: Callable[[], Deal], ax: Axes) -> Axes:
-    from . import graph, montecarlo, ownership, sweep, timeline
+def _draw(args: argparse.Namespace, ax: Axes) -> Axes:
+    from ..plotting import graph, montecarlo, ownership, sweep, timeline
 
     reading = Interpretation.parse(args.interpret)
     if args.kind == "ownership":
-        return ownership(deal(), interpretation=reading, ax=ax)
+        return ownership(deal_of(args), interpretation=reading, ax=ax)
     if args.kind == "graph":
-        return graph(deal(), interpretation=reading, ax=ax)
+        return graph(deal_of(args), interpretation=reading, ax=ax)
     if args.kind == "timeline":
         as_of = args.as_of
         if as_of is None and (args.file or args.preset):
-            as_of = deal().as_of  # the deal's date, if it has one
+            as_of = deal_of(args).as_of  # the deal's date, if it has one
         return timeline(None if as_of is None else clock.status(as_of), ax=ax)
-    frame, columns = _scenarios(args, deal(), reading)
+    frame, columns = _scenarios(args, deal_of(args), reading)
     try:
         if args.kind == "sweep":
             if len(columns) > 2:
@@ -166,14 +153,10 @@ def _scenarios(
     args: argparse.Namespace, deal: Deal, reading: Interpretation
 ) -> tuple[Any, tuple[str, ...]]:
     """The sweep (a grid) or the sample (montecarlo) of the ``--vary`` levers, and their columns."""
-    try:
-        from ..scenarios import Space
-        from ..scenarios import sweep as run_sweep
-        from ..scenarios.spec import parse_vary
-    except ImportError:  # pragma: no cover - only before the scenario engine lands
-        raise PlotError(
-            f"the {args.kind} plot needs the scenario engine (tiktok_deal.scenarios)"
-        ) from None
+    from ..scenarios import Space
+    from ..scenarios import sweep as run_sweep
+    from ..scenarios.spec import parse_vary
+
     space = Space(deal, [parse_vary(spec, deal) for spec in args.vary], interpretation=reading)
     if args.kind == "sweep":
         frame = run_sweep(space, progress=False)

@@ -1,0 +1,111 @@
+"""Field validators and converters shared by the facts: each error names its field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ..countries import is_country
+from ..errors import InvalidDealError
+from ..shares import parse_stake
+
+__all__ = [
+    "boolean",
+    "country",
+    "fail",
+    "one_of",
+    "optional_date",
+    "optional_stake",
+    "optional_strings",
+    "optional_text",
+    "stake",
+    "strings",
+    "text",
+    "tuple_of",
+    "users",
+]
+
+
+def fail(attribute: attrs.Attribute[Any], problem: str) -> InvalidDealError:
+    return InvalidDealError(problem, field=attribute.name)
+
+
+def one_of(choices: tuple[str, ...]) -> Any:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in choices:
+            raise fail(attribute, f"expected one of {', '.join(choices)}; got {value!r}")
+
+    return check
+
+
+def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise fail(attribute, f"expected a non-empty string, got {value!r}")
+
+
+def boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise fail(attribute, f"expected true or false, got {value!r}")
+
+
+def optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        text(instance, attribute, value)
+
+
+def country(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not is_country(value):
+        hint = " (codes are upper case)" if is_country(str(value).upper()) else ""
+        raise fail(attribute, f"unknown ISO 3166-1 alpha-2 country code {value!r}{hint}")
+
+
+def users(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+        raise fail(attribute, f"expected a whole number of users ≥ 0, got {value!r}")
+
+
+def optional_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, date):
+        raise fail(attribute, f"expected a date such as 2026-01-22, got {value!r}")
+
+
+# Converters take the field's name so their errors can name it (attrs runs them before validators).
+def stake(value: object, field: str) -> Fraction:
+    try:
+        return parse_stake(value)
+    except ValueError as error:
+        raise InvalidDealError(str(error), field=field) from None
+
+
+def optional_stake(value: object, field: str) -> Fraction | None:
+    return None if value is None else stake(value, field)
+
+
+def strings(value: object, field: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidDealError(f"expected a list of strings, got {value!r}", field=field)
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidDealError(f"expected non-empty strings, got {item!r}", field=field)
+    return items
+
+
+def optional_strings(value: object, field: str) -> tuple[str, ...] | None:
+    return None if value is None else strings(value, field)
+
+
+def tuple_of(value: object, kind: type, field: str) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidDealError(f"expected a list of {kind.__name__}, got {value!r}", field=field)
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidDealError(
+                f"expected {kind.__name__}, got {type(item).__name__}", field=f"{field}[{index}]"
+            )
+    return items
