@@ -8,6 +8,7 @@ Figures are worked by hand in the comments.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction as F
 from typing import Any
@@ -39,6 +40,9 @@ PARTIES = {
     "founders": Party(id="founders", name="The Founders", kind="individual", domiciled_in="CN"),
     "hold": Party(id="hold", name="US Holdco", organized_in="US"),
     "oracle": Party(id="oracle", name="Oracle Corp.", organized_in="US"),
+    "tiktok-ltd": Party(
+        id="tiktok-ltd", name="TikTok Ltd.", organized_in="KY", headquartered_in="SG"
+    ),
     "silver": Party(id="silver", name="Silver Lake", organized_in="US"),
     "mystery": Party(id="mystery", name="Mystery Holdings"),
     "usg": Party(id="usg", name="U.S. Treasury", kind="government", organized_in="US"),
@@ -470,12 +474,16 @@ def test_relationship_rules_only_take_their_own_kinds() -> None:
 
 # ---------------------------------------------------------------------------- China
 def china(
-    *arrangements: Arrangement, licence: str | None, parties: Iterable[str] = ("bytedance",)
+    *arrangements: Arrangement,
+    licence: str | None,
+    parties: Iterable[str] = ("bytedance",),
+    stakes: Iterable[Stake] = (),
 ) -> Finding:
     return finding(
-        make(*parties, arrangements=list(arrangements), export_licence=licence),
+        make(*parties, arrangements=list(arrangements), export_licence=licence,
+             stakes=list(stakes)),
         "china.export_licence",
-    )
+    )  # fmt: skip
 
 
 LICENCE = Arrangement(kind="algorithm_license", counterparty="bytedance")
@@ -485,12 +493,13 @@ def test_export_licence_names_the_arrangement_and_the_licence_state() -> None:
     pending = china(LICENCE, licence="pending")
     assert pending.status == UNSURE
     assert pending.explanation.startswith(
-        "Exporting the recommendation technology needs China's licence"
+        "The recommendation technology is of Chinese origin and its export needs China's licence"
     )
     assert "(algorithm license with ByteDance Ltd. (headquartered in CN)); " in pending.explanation
-    assert pending.explanation.endswith("China's export licence is pending.")
+    undecided = ": the facts do not settle whether the export is licensed."
+    assert pending.explanation.endswith("China's export licence is pending" + undecided)
     assert china(LICENCE, licence=None).explanation.endswith(
-        "China's export licence is not stated."
+        "China's export licence is not stated" + undecided
     )
     granted = china(LICENCE, licence="granted")
     assert (granted.status, granted.explanation[-8:]) == (C, "granted.")
@@ -504,6 +513,28 @@ def test_export_licence_names_the_arrangement_and_the_licence_state() -> None:
         "(headquartered in CN)), but China's export licence is denied."
     )
     assert china(LICENCE, licence="not_sought").explanation.endswith("licence is not sought.")
+
+
+def test_a_licence_from_a_chinese_controlled_subsidiary_exports_chinese_technology() -> None:
+    # TikTok Ltd. is organized in KY with offices in SG — no link to China of its own — but
+    # ByteDance (headquartered in CN) holds all of it: the technology it licenses is Chinese in
+    # origin, and China said its export needs approval.
+    licence = Arrangement(kind="algorithm_license", counterparty="tiktok-ltd")
+    parties = ("bytedance", "tiktok-ltd")
+    owned = [stake("bytedance", "tiktok-ltd", "100%")]
+    denied = china(licence, licence="denied", parties=parties, stakes=owned)
+    assert denied.status == V
+    assert_sentence(
+        denied.explanation,
+        "algorithm license with TikTok Ltd. (under Chinese control: its foreign-adversary stake "
+        "is 100 %, at least 20 %)",
+        "but China's export licence is denied",
+    )
+    # Held by U.S. investors instead, the same subsidiary exports nothing of Chinese origin.
+    free = china(licence, licence="denied", parties=(*parties, "oracle"),
+                 stakes=[stake("oracle", "tiktok-ltd", "100%")])  # fmt: skip
+    assert free.status == C
+    assert_sentence(free.explanation, "not under Chinese control", "(China's licence: denied)")
 
 
 def test_export_licence_lists_each_export() -> None:
@@ -521,18 +552,18 @@ def test_export_licence_with_a_counterparty_of_unknown_jurisdiction() -> None:
         f = china(licence, licence=state, parties=("mystery",))
         assert f.status == UNSURE
         assert "(algorithm license with Mystery Holdings (jurisdiction unknown))" in f.explanation
-        assert f.explanation.endswith(", and the counterparty's link to China is unknown.")
-    assert china(licence, licence="pending", parties=("mystery",)).explanation.endswith(
-        "licence is pending, and the counterparty's link to China is unknown."
-    )
+        assert_sentence(
+            f.explanation,
+            "if Mystery Holdings (jurisdiction unknown) were a foreign-adversary person",
+            f"China's export licence is {state}",
+            "the facts do not settle whether a licence is needed and held",
+        )
 
 
 def test_no_export_needs_no_licence() -> None:
     f = china(Arrangement(kind="hosting", counterparty="bytedance"), licence="denied")
     assert f.status == C
-    assert f.explanation.startswith(
-        "No algorithm licence or cooperation with a party linked to China"
-    )
+    assert f.explanation.startswith("No algorithm licence or cooperation is recorded")
     assert f.explanation.endswith("is exported.")
 
 
@@ -563,12 +594,19 @@ def test_no_board_is_no_majority() -> None:
     assert f.explanation.endswith("no U.S. majority.")
 
 
+#: The government-seat term stood from its first report (2025-09-19) to the White House's
+#: disavowal (2025-09-22).
+STOOD = dt.date(2025, 9, 20)
+
+
 def test_government_seat_names_the_appointer() -> None:
-    d = make("usg", "oracle", board=[Seat(appointed_by="usg"), Seat(appointed_by="oracle")])
+    d = make("usg", "oracle", board=[Seat(appointed_by="usg"), Seat(appointed_by="oracle")],
+             as_of=STOOD)  # fmt: skip
     f = finding(d, "terms.government_seat")
     assert f.status == C
     assert_sentence(f.explanation, "U.S. Treasury appoints a seat")
-    none = finding(make("oracle", board=[Seat(appointed_by="oracle")]), "terms.government_seat")
+    none = finding(make("oracle", board=[Seat(appointed_by="oracle")], as_of=STOOD),
+                   "terms.government_seat")  # fmt: skip
     assert none.status == V
     assert none.explanation.startswith("No seat")
     assert none.explanation.endswith("by the U.S. government.")
@@ -576,7 +614,8 @@ def test_government_seat_names_the_appointer() -> None:
 
 def test_a_government_of_unknown_jurisdiction_may_be_the_us_governments_seat() -> None:
     # A government appointer with no jurisdiction given: the U.S. seat only if it is American.
-    d = make("gov", "oracle", board=[Seat(appointed_by="gov"), Seat(appointed_by="oracle")])
+    d = make("gov", "oracle", board=[Seat(appointed_by="gov"), Seat(appointed_by="oracle")],
+             as_of=STOOD)  # fmt: skip
     f = finding(d, "terms.government_seat")
     assert f.status == UNSURE
     assert_sentence(
@@ -584,7 +623,7 @@ def test_a_government_of_unknown_jurisdiction_may_be_the_us_governments_seat() -
     )
     # A company of unknown jurisdiction, or a government known to be foreign, is no U.S. seat.
     for appointer in ("mystery", "uk"):
-        d = make(appointer, board=[Seat(appointed_by=appointer)])
+        d = make(appointer, board=[Seat(appointed_by=appointer)], as_of=STOOD)
         assert finding(d, "terms.government_seat").status == V
 
 
@@ -651,6 +690,7 @@ def test_a_figure_on_the_basis_the_interpretation_did_not_choose() -> None:
 def test_directed_names_how() -> None:
     board = [Seat(appointed_by="bytedance")] * 2 + [Seat(appointed_by="oracle")]
     world = facts(make("bytedance", "oracle", board=board)).best
-    assert world.directed("t") == "ByteDance Ltd., appointing 2 of 3 board seats"
-    assert world.controlled["t"] == "directed by ByteDance Ltd., appointing 2 of 3 board seats"
-    assert world.directed("oracle") is None
+    how = world.describe_direction("t", world.controlled)
+    assert how == "ByteDance Ltd., appointing 2 of 3 board seats"
+    assert world.reasons["t"] == "directed by ByteDance Ltd., appointing 2 of 3 board seats"
+    assert world.describe_direction("oracle", world.controlled) is None

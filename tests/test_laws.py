@@ -7,6 +7,8 @@ bugs these laws found (a law that fails on a library bug is kept as a strict xfa
 
 from __future__ import annotations
 
+import datetime
+
 import itertools
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -430,7 +432,8 @@ def test_stakes_held_in_an_adversary_person_are_not_looked_through(
     """Tracing stops at the first foreign-adversary person: who owns ByteDance does not change
     ByteDance's stake in the target. Adding, changing or removing a stake held *in* a
     foreign-adversary person (other than the target) changes no finding, figure or bound of any
-    rule."""
+    rule of PAFACA or the reported terms. (China's export rule asks another question — is the
+    licensor under *Chinese* control? — and may look through a Russian or Iranian person.)"""
     persons = [p for p in adversaries(deal) if p != deal.target]
     assume(persons)
     person = data.draw(st.sampled_from(persons))
@@ -452,6 +455,8 @@ def test_stakes_held_in_an_adversary_person_are_not_looked_through(
         changed = with_stakes(deal, [old] if old else [], [new])
     before = outcomes(check(deal, ruleset="all", interpretation=interpretation))
     after = outcomes(check(changed, ruleset="all", interpretation=interpretation))
+    before.pop("china.export_licence")
+    after.pop("china.export_licence")
     assert before == after
 
 
@@ -573,12 +578,14 @@ def test_a_government_seat_of_unknown_jurisdiction_is_indeterminate() -> None:
     """Contract §3.1 and design principle 5: when a rule's result depends on a jurisdiction
     that is not given, the rule says indeterminate. A government party with no jurisdiction
     appoints a seat: resolved as the US it is the U.S. government's seat (compliant), resolved as
-    CN it is not (violation); unresolved, the result depends on it."""
+    CN it is not (violation); unresolved, the result depends on it. (On 2025-09-20, while the
+    reported term stood.)"""
     deal = Deal(
         name="gov",
         target="t",
         parties=[Party(id="t", organized_in="US"), Party(id="g", kind="government")],
         board=[Seat(appointed_by="g")],
+        as_of=datetime.date(2025, 9, 20),
     )
     rule = "terms.government_seat"
     assert check(relinked_unknown(deal, "US"), ruleset="terms")[rule].status == C

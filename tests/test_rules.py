@@ -1,5 +1,6 @@
 """One test per rule and per interpretation switch, figures worked by hand (contract §3, §4)."""
 
+import datetime as dt
 from fractions import Fraction as F
 
 import attrs
@@ -280,11 +281,28 @@ def test_board_us_majority() -> None:
     assert status(deal(parties, board=mixed), "terms.board_us_majority") == UNSURE
 
 
-def test_government_seat_needs_a_us_government_appointer() -> None:
+def test_government_seat_needs_a_us_government_appointer_while_the_term_stood() -> None:
+    # Reported on 2025-09-19, disavowed on 2025-09-22: it stands on 19, 20 and 21 September.
     parties = {"t": "US", "usg": "US", "a": "US"}
-    with_seat = deal(parties, board=[("usg", "US"), ("a", "US")], kinds={"usg": "government"})
+    on = dt.date(2025, 9, 21)
+    with_seat = deal(parties, board=[("usg", "US"), ("a", "US")], kinds={"usg": "government"},
+                     as_of=on)  # fmt: skip
+    without = deal(parties, board=[("a", "US")], as_of=on)
     assert status(with_seat, "terms.government_seat") == C
-    assert status(deal(parties, board=[("a", "US")]), "terms.government_seat") == V
+    assert status(without, "terms.government_seat") == V
+    # The day of the disavowal and after, and the day before the first report: not a term.
+    for day in (dt.date(2025, 9, 22), dt.date(2026, 1, 22), dt.date(2025, 9, 18)):
+        finding = check(attrs.evolve(without, as_of=day), ruleset="terms")["terms.government_seat"]
+        assert finding.status == C
+        assert finding.explanation.startswith(f"Not a term on {day.isoformat()}")
+    # check(as_of=…) overrides the deal's own date.
+    assert check(without, ruleset="terms", as_of=dt.date(2025, 9, 20)).verdict == V
+
+
+def test_the_security_committee_term_stands_from_the_22nd() -> None:
+    bad = attrs.evolve(deal(JV), board=[Seat(appointed_by="bytedance", committees=["security"])])
+    assert status(attrs.evolve(bad, as_of=dt.date(2025, 9, 21)), "terms.security_committee") == C
+    assert status(attrs.evolve(bad, as_of=dt.date(2025, 9, 22)), "terms.security_committee") == V
 
 
 def test_security_committee_must_exclude_foreign_adversary_appointees() -> None:
@@ -307,8 +325,8 @@ def test_verdict_combines_findings() -> None:
 def test_rulesets() -> None:
     d = deal({"t": "US"})
     assert [f.rule for f in check(d, ruleset="china").findings] == ["china.export_licence"]
-    assert len(check(d, ruleset="pafaca").findings) == 6
-    assert len(check(d, ruleset="all").findings) == 10
+    assert len(check(d, ruleset="pafaca").findings) == 7  # §2(g)(1)(A)-(C), 3 × §2(g)(6)(B), §2(g)(3)(A)
+    assert len(check(d, ruleset="all").findings) == 11  # + china + 3 terms
     with pytest.raises(ValueError, match="unknown rule set"):
         check(d, ruleset="eu")
 
@@ -319,8 +337,9 @@ def test_interpretation_defaults_and_errors() -> None:
         "stake": "max",
         "license_is_cooperation": "if_ongoing",
         "hong_kong": "included",
+        "operation": "any_function",
     }
-    assert len(list(Interpretation.every())) == 3 * 3 * 3 * 2
+    assert len(list(Interpretation.every())) == 3 * 3 * 3 * 2 * 2
     with pytest.raises(InterpretationError, match="lookthrough='sum'"):
         Interpretation.parse(["lookthrough=sum"])
     with pytest.raises(InterpretationError, match="unknown interpretation switch"):
@@ -348,6 +367,7 @@ def test_finding_json_and_citation() -> None:
         "explanation": ownership_finding.explanation,
         "value": "1/4",
         "bounds": ["1/4", "1/4"],
+        "exact": True,
     }
     person = check(d)["pafaca.fa_person"].to_dict()
     assert (person["status"], person["value"], person["bounds"]) == ("compliant", None, None)
@@ -357,7 +377,7 @@ def test_rules_default_to_every_rule_and_name_the_sets_when_unknown() -> None:
     from tiktok_deal.law import RULESETS, rules
 
     assert rules() == RULESETS["all"]
-    assert len(rules()) == 10
+    assert len(rules()) == 11
     with pytest.raises(ValueError, match="expected one of: pafaca, china, terms, all"):
         rules("eu")
 
@@ -367,7 +387,7 @@ def test_interpretation_errors_list_the_choices() -> None:
         Interpretation(lookthrough="sum")
     with pytest.raises(
         InterpretationError,
-        match="expected one of: lookthrough, stake, license_is_cooperation, hong_kong",
+        match="expected one of: lookthrough, stake, license_is_cooperation, hong_kong, operation",
     ):
         Interpretation.from_mapping({"lookthru": "control"})
 
@@ -389,7 +409,8 @@ def test_interpretation_differences_and_text() -> None:
         "hong_kong": "excluded",
     }
     assert str(Interpretation()) == (
-        "lookthrough=multiply, stake=max, license_is_cooperation=if_ongoing, hong_kong=included"
+        "lookthrough=multiply, stake=max, license_is_cooperation=if_ongoing, hong_kong=included, "
+        "operation=any_function"
     )
 
 

@@ -82,7 +82,7 @@ def test_three_hundred_deals_are_checked_and_show_both_verdicts() -> None:
     @given(deals(unknown_jurisdictions=True))
     def check_one(deal: Deal) -> None:
         report = check(deal, ruleset="all")
-        assert len(report.findings) == 10
+        assert len(report.findings) == 11
         seen[check(deal).verdict] += 1
 
     check_one()

@@ -1,8 +1,10 @@
-"""``check(deal)`` → ``Report``: every rule of a rule set decided under one interpretation."""
+"""``check(deal)`` → ``Report``: every rule of a rule set decided under one interpretation, on one
+date."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -18,16 +20,21 @@ if TYPE_CHECKING:
 __all__ = ["Report", "check", "entity_report"]
 
 
+Reading = Interpretation | Mapping[str, str] | str | None
+
+
 def check(
     deal: Deal,
     *,
     ruleset: str = "pafaca",
-    interpretation: Interpretation | Mapping[str, str] | None = None,
+    interpretation: Reading = None,
+    as_of: date | None = None,
 ) -> Report:
     """Decide every rule of ``ruleset`` (``pafaca``, ``china``, ``terms`` or ``all``) on ``deal``.
 
-    ``interpretation`` is an ``Interpretation`` or a mapping of switches; omitted switches take
-    their defaults (contract §4).
+    ``interpretation`` is an ``Interpretation``, a mapping of switches or ``"KEY=VALUE,…"`` text;
+    omitted switches take their defaults. ``as_of`` is the date the law and the reported terms
+    are read on (default: the deal's ``as_of``, else today).
     """
     if not isinstance(deal, Deal):
         raise TypeError(
@@ -35,29 +42,29 @@ def check(
             "tiktok_deal.load(path) or tiktok_deal.preset(name)"
         )
     chosen = rules(ruleset)
-    interpretation = Interpretation.coerce(interpretation)
-    facts = Facts(deal, interpretation)
+    reading = Interpretation.coerce(interpretation)
+    facts = Facts(deal, reading, as_of=as_of)
     findings = tuple(rule.evaluate(facts) for rule in chosen)
-    return Report(deal=deal, ruleset=ruleset, interpretation=interpretation, findings=findings)
+    return Report(
+        deal=deal, ruleset=ruleset, interpretation=reading, findings=findings, as_of=facts.as_of
+    )
 
 
-def entity_report(
-    deal: Deal, *, interpretation: Interpretation | Mapping[str, str] | None = None
-) -> pd.DataFrame:
+def entity_report(deal: Deal, *, interpretation: Reading = None) -> pd.DataFrame:
     """One row per party: its foreign-adversary stake with bounds, and whether it is controlled
     by a foreign adversary (True, False, or None when the unknowns decide it) under which prong
     of PAFACA §2(g)(1) — ``A`` (adversary person), ``B`` (stake ≥ 20 %), ``C`` (directed)."""
     import pandas as pd
 
     facts = Facts(deal, Interpretation.coerce(interpretation))
+    best, worst = facts.best, facts.worst
     rows = []
     for party in deal.parties:
-        best, worst = facts.best, facts.worst
         world = best if best.is_controlled(party) else worst
-        reason = world.controlled.get(party)
+        reason = world.reasons.get(party)
         prong = None
         if reason is not None:
-            prong = "A" if party in world.adversary_persons else (
+            prong = "A" if party in world.persons else (
                 "B" if world.fa_stake(party) >= facts.threshold else "C"
             )  # fmt: skip
         rows.append(
@@ -77,16 +84,31 @@ def entity_report(
 
 @attrs.frozen(kw_only=True)
 class Report:
-    """The findings of one check; ``verdict`` combines them (contract §3.3)."""
+    """The findings of one check, on ``as_of``; ``verdict`` combines them (violation if any
+    finding is one, else indeterminate if any is, else compliant). Iterating gives the findings;
+    ``report["pafaca.fa_ownership"]`` one of them."""
 
-    deal: Deal
+    deal: Deal = attrs.field(repr=False)
     ruleset: str
     interpretation: Interpretation
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...] = attrs.field(repr=False)
+    as_of: date
 
     @property
     def verdict(self) -> Status:
         return combine(finding.status for finding in self.findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Report {self.deal.name!r}: {self.verdict} ({self.ruleset}, {len(self)} findings, "
+            f"as of {self.as_of.isoformat()})>"
+        )
 
     def __getitem__(self, rule_id: str) -> Finding:
         """The finding of one rule: ``report["pafaca.fa_ownership"]``."""
@@ -97,16 +119,19 @@ class Report:
         raise KeyError(f"no finding for {rule_id!r} in this report (it has: {known})")
 
     def to_dict(self) -> dict[str, Any]:
-        """Contract §5's JSON object."""
+        """The JSON report: deal, verdict, interpretation, the date used, every finding."""
         return {
             "deal": self.deal.name,
             "verdict": str(self.verdict),
             "interpretation": self.interpretation.to_dict(),
+            "as_of": self.as_of.isoformat(),
             "findings": [finding.to_dict() for finding in self.findings],
         }
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per finding: rule, status, citation, explanation, value, low, high."""
+        """One row per finding: rule, status, citation, explanation, then the figures as floats
+        (``value``, ``low``, ``high``, for plotting) and exactly (``value_exact`` as ``"p/q"``
+        text)."""
         import pandas as pd
 
         rows = [
@@ -115,14 +140,17 @@ class Report:
                 "status": str(f.status),
                 "citation": f.citation,
                 "explanation": f.explanation,
-                "value": f.value,
-                "low": f.bounds[0] if f.bounds else None,
-                "high": f.bounds[1] if f.bounds else None,
+                "value": None if f.value is None else float(f.value),
+                "low": float(f.bounds[0]) if f.bounds else None,
+                "high": float(f.bounds[1]) if f.bounds else None,
+                "value_exact": None if f.value is None else f.to_dict()["value"],
             }
             for f in self.findings
         ]
-        return pd.DataFrame(rows, columns=["rule", "status", "citation", "explanation", "value",
-                                           "low", "high"])  # fmt: skip
+        columns = ["rule", "status", "citation", "explanation", "value", "low", "high",
+                   "value_exact"]  # fmt: skip
+        frame = pd.DataFrame(rows, columns=columns)
+        return frame.astype({"value": "float64", "low": "float64", "high": "float64"})
 
     def format(self, *, color: bool = False) -> str:
         """Human text: the verdict first, one line per finding, then the interpretation."""
@@ -130,7 +158,7 @@ class Report:
         tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         lines = [
             f"{_paint(self.verdict.upper(), self.verdict, color)}: {self.deal.name} "
-            f"(rule set {self.ruleset}: {tally})",
+            f"(rule set {self.ruleset}: {tally}; as of {self.as_of.isoformat()})",
             "",
         ]
         width = max(len(f.rule) for f in self.findings) if self.findings else 0

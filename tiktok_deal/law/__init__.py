@@ -1,13 +1,13 @@
-"""The law as rule objects, one per clause, grouped into rule sets (contract §3.3)."""
+"""The law as rule objects, one per clause, grouped into rule sets."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from ..errors import InvalidArgumentError
-from .base import Finding, Rule, Status, combine
+from .base import Contribution, Finding, Rule, Status, combine
 from .china import ExportLicence
-from .facts import Facts
+from .facts import ExactWorld, Facts
 from .interpretation import SWITCHES, Interpretation
 from .pafaca import (
     AlgorithmCooperation,
@@ -15,18 +15,23 @@ from .pafaca import (
     ForeignAdversaryDirection,
     ForeignAdversaryOwnership,
     ForeignAdversaryPerson,
+    OperatedBy,
     OperationalRelationship,
 )
 from .terms import BoardUSMajority, GovernmentSeat, SecurityCommittee
+from .world import World
 
 __all__ = [
     "RULESETS",
     "SWITCHES",
+    "Contribution",
+    "ExactWorld",
     "Facts",
     "Finding",
     "Interpretation",
     "Rule",
     "Status",
+    "World",
     "combine",
     "rules",
 ]
@@ -38,6 +43,7 @@ _PAFACA: tuple[Rule, ...] = (
     AlgorithmCooperation(),
     DataSharing(),
     OperationalRelationship(),
+    OperatedBy(),
 )
 _CHINA: tuple[Rule, ...] = (ExportLicence(),)
 _TERMS: tuple[Rule, ...] = (BoardUSMajority(), GovernmentSeat(), SecurityCommittee())

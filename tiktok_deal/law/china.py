@@ -1,4 +1,4 @@
-"""China's export control of recommendation technology (law.md §3).
+"""China's export control of recommendation technology.
 
 The 2020-08-28 revision of the Catalogue of Technologies Prohibited or Restricted from Export put
 "personalized information push service technology based on data analysis" on the restricted list
@@ -10,59 +10,98 @@ it: a licence-and-retrain structure needs both, a rebuild from scratch neither.
 from __future__ import annotations
 
 from ..model import Arrangement
-from .base import Finding, Rule, Status
-from .facts import Facts
+from .base import CONTROL, Rule, Status
+from .facts import ExactWorld, Facts
+from .flags import Flag, any_of
+from .world import World
 
-__all__ = ["ExportLicence"]
+__all__ = ["EXPORTS", "ExportLicence"]
 
+#: The arrangements that take the recommendation technology out of its owner's hands.
 EXPORTS = ("algorithm_license", "algorithm_cooperation")
+_STATE = {"pending": "pending", None: "not stated", "denied": "denied",
+          "not_sought": "not sought", "granted": "granted"}  # fmt: skip
 
 
 class ExportLicence(Rule):
-    """An algorithm licence or cooperation with a party linked to China exports restricted
-    technology: it needs China's export licence. Denied or not sought is a violation; pending or
-    unknown is indeterminate."""
+    """An algorithm licence or cooperation with a party under Chinese control — linked to China,
+    or controlled by parties that are, as §2(g)(1) defines control — exports technology of
+    Chinese origin: it needs China's export licence. Denied or not sought is a violation; pending
+    or not stated is indeterminate (the export may yet be licensed)."""
 
     id = "china.export_licence"
     citation = "PRC export-restricted technology catalogue (2020) item 056101X; Export Control Law"
     title = "China's export licence for the recommendation algorithm"
+    text = (
+        "Catalogue of Technologies Prohibited or Restricted from Export (revised 2020-08-28), "
+        "restricted item 056101X: personalized information push service technology based on "
+        "data analysis; exporting a restricted technology requires a technology export licence."
+    )
     leaves_out = (
         "Which provincial authority decides, and whether a rebuilt algorithm still embodies the "
-        "restricted technology."
+        "restricted technology; a licensor not under Chinese control is taken to export nothing "
+        "of Chinese origin."
     )
+    reads = CONTROL | {"arrangements", "export_licence", "hong_kong", "lookthrough", "stake"}
 
-    def evaluate(self, facts: Facts) -> Finding:
-        deal = facts.deal
-        exports = [a for a in deal.arrangements if a.kind in EXPORTS]
-        linked = [a for a in exports if deal.parties[a.counterparty].countries & facts.china]
-        maybe = [a for a in exports if a.counterparty in facts.unknown]
-        if not linked and not maybe:
-            return self.finding(
-                Status.COMPLIANT,
-                "No algorithm licence or cooperation with a party linked to China: nothing "
-                "restricted is exported.",
-            )
-        subject = self._subject(facts, linked or maybe)
-        licence = deal.export_licence
-        if licence == "granted":
-            return self.finding(Status.COMPLIANT, f"{subject}; China's export licence is granted.")
-        if licence in ("denied", "not_sought") and linked:
-            said = "denied" if licence == "denied" else "not sought"
-            return self.finding(
-                Status.VIOLATION, f"{subject}, but China's export licence is {said}."
-            )
-        state = "pending" if licence == "pending" else "not stated"
-        if not linked:
-            state += ", and the counterparty's link to China is unknown"
-        return self.finding(Status.INDETERMINATE, f"{subject}; China's export licence is {state}.")
+    def exports(self, facts: Facts) -> list[Arrangement]:
+        return [a for a in facts.deal.arrangements if a.kind in EXPORTS]
 
-    def _subject(self, facts: Facts, arrangements: list[Arrangement]) -> str:
-        parts = [
-            f"{a.kind.replace('_', ' ')} with {facts.describe(a.counterparty)}"
-            for a in arrangements
-        ]
+    def violated(self, world: World) -> Flag:
+        chinese = any_of(
+            world.china_controlled.get(a.counterparty, False) for a in self.exports(world.facts)
+        )
+        licence = world.deal.export_licence
+        unlicensed = licence in ("denied", "not_sought") or (
+            licence in (None, "pending") and not world.optimistic
+        )
+        return chinese & unlicensed
+
+    def explain(self, facts: Facts, status: Status) -> str:
+        exports = self.exports(facts)
+        if not exports:
+            return (
+                "No algorithm licence or cooperation is recorded: nothing of the recommendation "
+                "technology is exported."
+            )
+        best, worst = facts.best, facts.worst
+        sure = [a for a in exports if best.china_controlled.get(a.counterparty, False)]
+        maybe = [a for a in exports if worst.china_controlled.get(a.counterparty, False)]
+        state = _STATE[facts.deal.export_licence]
+        if not maybe:
+            names = facts.names(a.counterparty for a in exports)
+            return (
+                f"The recommendation technology comes from {names}, not under Chinese control: "
+                f"nothing of Chinese origin is exported (China's licence: {state})."
+            )
+        subject = self._subject(facts, sure or maybe, best if sure else worst)
+        if status == Status.VIOLATION:
+            return f"{subject}, but China's export licence is {state}."
+        if status == Status.COMPLIANT:
+            return f"{subject}; China's export licence is granted."
+        if not sure:
+            return (
+                f"{subject}, {facts.worst_case}; China's export licence is {state}: the facts "
+                f"do not settle whether a licence is needed and held."
+            )
         return (
-            "Exporting the recommendation technology needs China's licence ("
-            + "; ".join(parts)
-            + ")"
+            f"{subject}; China's export licence is {state}: the facts do not settle whether the "
+            f"export is licensed."
+        )
+
+    @staticmethod
+    def _subject(facts: Facts, arrangements: list[Arrangement], world: ExactWorld) -> str:
+        parts = []
+        for a in arrangements:
+            party = a.counterparty
+            if party in facts.china_linked or party in facts.unknown:
+                who = facts.describe(party)
+            elif party in world.reasons and world.china_persons == world.persons:
+                who = f"{facts.deal.label(party)} (under Chinese control: {world.reasons[party]})"
+            else:
+                who = f"{facts.deal.label(party)} (under Chinese control)"
+            parts.append(f"{a.kind.replace('_', ' ')} with {who}")
+        return (
+            "The recommendation technology is of Chinese origin and its export needs China's "
+            "licence (" + "; ".join(parts) + ")"
         )

@@ -1,202 +1,231 @@
-"""What the rules need to know about a deal under one interpretation, computed once.
+"""What the rules need to know about a deal under one interpretation, on one date, computed once.
 
 Unknown facts are never guessed: the deal is resolved twice, in the *best* world (no party of
-unknown jurisdiction is a foreign-adversary person; stakes known as ranges at their bottom) and
-the *worst* (all of them are; ranges at their top). Every rule is monotone in both choices, so
-the two worlds bound every other resolution.
+unknown jurisdiction is a foreign-adversary person; stakes known as ranges at their bottom; a
+pending licence granted; a seat without nationality American) and the *worst* (the opposite).
+Every rule is monotone in those choices, so the two worlds bound every other resolution.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from typing import TypeVar
 
-from ..model import ControlRight, Deal, Seat, Stake
+from ..model import ControlRight, Deal, Officer, Seat, Stake
 from ..ownership import LARGE, Basis, Method, traced_stakes, traced_stakes_large
 from ..shares import format_percent
+from .flags import Flag
 from .interpretation import Interpretation
-from .parameters import ADVERSARY_COUNTRIES, CHINA_SARS, FA_THRESHOLD
+from .parameters import ADVERSARY_COUNTRIES, CHINA, CHINA_SARS, FA_THRESHOLD
+from .world import MECHANISMS, World
 
-__all__ = ["Facts", "World"]
-
-HALF = Fraction(1, 2)
+__all__ = ["ExactWorld", "Facts"]
 
 
-class World:
-    """The deal with every unknown jurisdiction resolved one way."""
+class ExactWorld(World):
+    """One deal with every unknown resolved one way, decided exactly."""
 
-    def __init__(self, facts: Facts, adversary_persons: Iterable[str], *, upper: bool) -> None:
-        self.facts = facts
-        self.deal = facts.deal
-        self.adversary_persons = frozenset(adversary_persons)
-        self.upper = upper
+    def __init__(self, facts: Facts, *, optimistic: bool) -> None:
+        worst = () if optimistic else facts.unknown
+        super().__init__(
+            facts,
+            facts.known_adversaries | frozenset(worst),
+            facts.china_linked | frozenset(worst),
+            optimistic=optimistic,
+        )
+        self.upper = not optimistic and bool(facts.ranged)
+
+    # -- primitives ------------------------------------------------------------------------------
+    def reaching(self, *, china: bool = False) -> dict[str, Flag]:
+        traced = self._traced(self.china_persons if china else self.persons)
+        line, rough = self.facts.threshold, float(self.facts.threshold)
+        found: dict[str, Flag] = {}
+        for values in traced.values():
+            for entity, value in values.items():
+                # A float is never within rounding of the line: those are decided exactly.
+                if value >= (rough if isinstance(value, float) else line):
+                    found[entity] = True
+        return found
+
+    def votes_held(self, entity: str, by: Mapping[str, Flag]) -> Fraction:
+        return sum(
+            (
+                s.share("voting", upper=self.upper)
+                for s in self.facts.holdings.get(entity, ())
+                if by.get(s.holder, False)
+            ),
+            Fraction(0),
+        )
+
+    def at_least(self, value: object, line: object) -> bool:
+        return bool(value >= line)  # type: ignore[operator]
+
+    def more_than(self, value: object, line: object) -> bool:
+        return bool(value > line)  # type: ignore[operator]
 
     # -- §2(g)(1)(B): stakes ----------------------------------------------------------------------
-    def _stakes(self, basis: Basis, only: str | None = None) -> Mapping[str, Fraction | float]:
-        """Stakes traced to every adversary person, or to ``only`` one of them (the others still
-        stop the tracing). Large deals go the numeric way, exact wherever a figure is near the
-        threshold (``traced_stakes_large``)."""
-        method: Method = self.facts.interpretation.lookthrough  # type: ignore[assignment]
-        if only is None and self.facts.large:
+    def _trace(
+        self, basis: Basis, persons: frozenset[str], only: str | None = None
+    ) -> Mapping[str, Fraction | float]:
+        """Stakes traced to ``persons`` (or to ``only`` one of them, the others still stopping
+        the tracing). Large deals go the numeric way, exact wherever a figure is near the line."""
+        facts = self.facts
+        method: Method = facts.interpretation.lookthrough  # type: ignore[assignment]
+        if only is None and facts.large:
             return traced_stakes_large(
-                self.deal.stakes,
-                self.adversary_persons,
-                method=method,
-                basis=basis,
-                threshold=self.facts.threshold,
+                self.deal.stakes, persons, method=method, basis=basis, threshold=facts.threshold
             )
-        sources = self.adversary_persons if only is None else frozenset({only})
         return traced_stakes(
             self.deal.stakes,
-            sources,
+            persons if only is None else {only},
             method=method,
             basis=basis,
-            stop_at=self.adversary_persons,
+            stop_at=persons,
             upper=self.upper,
         )
 
-    @cached_property
-    def _by_basis(self) -> dict[Basis, Mapping[str, Fraction | float]]:
-        stake = self.facts.interpretation.stake
-        bases: tuple[Basis, ...] = ("equity", "voting") if stake == "max" else (stake,)  # type: ignore[assignment]
-        if self.facts.votes_as_equity:
-            bases = bases[:1]  # no stake gives separate votes: both bases give the same figures
-        return {basis: self._stakes(basis) for basis in bases}
-
-    def _results(self, basis: Basis) -> Mapping[str, Fraction | float]:
-        results = self._by_basis
-        if basis in results:
-            return results[basis]
-        if self.facts.votes_as_equity:
-            return next(iter(results.values()))
-        return self._stakes(basis)
+    def _traced(self, persons: frozenset[str]) -> dict[Basis, Mapping[str, Fraction | float]]:
+        key = persons
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            cache[key] = {basis: self._trace(basis, persons) for basis in self.facts.bases}
+        return cache[key]  # type: ignore[no-any-return]
 
     def basis_for(self, entity: str) -> Basis:
         """The basis that gives ``entity``'s stake (under ``stake=max``, the larger)."""
-        results = self._by_basis
-        return max(results, key=lambda b: results[b].get(entity, 0))
-
-    def raw_stake(self, entity: str) -> Fraction | float:
-        """The stake in ``entity`` as computed: exact, or for large deals a float that is on the
-        same side of the threshold as the exact figure."""
-        results = self._by_basis
-        return max(results[basis].get(entity, 0) for basis in results)
+        traced = self._traced(self.persons)
+        return max(traced, key=lambda b: traced[b].get(entity, 0))
 
     def fa_stake(self, entity: str, *, basis: Basis | None = None) -> Fraction:
-        """The foreign-adversary stake in ``entity`` (contract §3.2)."""
+        """The foreign-adversary stake in ``entity`` (§2(g)(1)(B)); under ``stake=max`` the
+        larger of the equity and voting figures unless ``basis`` is given."""
+        traced = self._traced(self.persons)
         if basis is None:
-            return _exact(self.raw_stake(entity))
-        return _exact(self._results(basis).get(entity, 0))
+            return _exact(max(values.get(entity, 0) for values in traced.values()))
+        if basis not in traced:
+            return _exact(self._trace(basis, self.persons).get(entity, 0))
+        return _exact(traced[basis].get(entity, 0))
 
     def contributions(self, entity: str) -> list[tuple[str, Fraction]]:
-        """Each foreign-adversary person's own share of the stake in ``entity``, largest first
-        (for large deals, only the persons holding ``entity`` directly)."""
+        """Each (A)-person's own share of the stake in ``entity``, largest first (for large
+        deals, only the persons holding ``entity`` directly)."""
         basis = self.basis_for(entity)
         if self.facts.large:
-            direct = self.facts.holdings.get(entity, ())
             held = [
-                (s.holder, s.share(basis)) for s in direct if s.holder in self.adversary_persons
+                (s.holder, s.share(basis))
+                for s in self.facts.holdings.get(entity, ())
+                if s.holder in self.persons
             ]
             return sorted(held, key=lambda item: -item[1])
         shares = []
-        for person in sorted(self.adversary_persons):
-            share = _exact(self._stakes(basis, only=person).get(entity, 0))
+        for person in sorted(self.persons):
+            share = _exact(self._trace(basis, self.persons, only=person).get(entity, 0))
             if share:
                 shares.append((person, share))
         return sorted(shares, key=lambda item: -item[1])
 
-    # -- §2(g)(1)(C): who is controlled by a foreign adversary -----------------------------------
+    # -- why -----------------------------------------------------------------------------------
     @cached_property
-    def controlled(self) -> dict[str, str]:
-        """Every party controlled by a foreign adversary, with the reason (contract §3.3):
-        (A)-persons, entities with a foreign-adversary stake ≥ the threshold, and entities
-        directed by such a party, applied until nothing changes."""
-        facts = self.facts
-        reasons: dict[str, str] = {}
-        for person in sorted(self.adversary_persons):
-            reasons[person] = facts.why_adversary(person)
-        # A float figure is never within rounding of the line (those are exact), so it may be
-        # compared with the line in floats.
-        line, rough_line = facts.threshold, float(facts.threshold)
-        for entity in sorted(self.deal.parties):
-            stake = self.raw_stake(entity)
-            over = stake >= rough_line if isinstance(stake, float) else stake >= line
-            if entity not in reasons and over:
-                stake = _exact(stake)
-                reasons[entity] = (
+    def reasons(self) -> dict[str, str]:
+        """Why each controlled party is controlled by a foreign adversary, in a phrase; a party
+        directed by others is explained by those that were controlled before it."""
+        facts, reasons = self.facts, {}
+        seeded = self.reaching()
+        before: dict[str, Flag] = {}
+        for party in self.controlled:
+            if party in self.persons:
+                reasons[party] = facts.why_adversary(party)
+            elif party in seeded:
+                stake = self.fa_stake(party)
+                reasons[party] = (
                     f"its foreign-adversary stake is {format_percent(stake)}, at least "
                     f"{format_percent(facts.threshold)}"
                 )
-        # Direction spreads from each newly controlled party to what it holds, appoints to or has
-        # rights over, until nothing changes.
-        work = sorted({e for p in reasons for e in facts.influence.get(p, ())} - set(reasons))
-        while work:
-            entity = work.pop()
-            if entity in reasons:
-                continue
-            why = self.directed(entity, reasons)
-            if why:
-                reasons[entity] = "directed by " + why
-                work.extend(e for e in facts.influence.get(entity, ()) if e not in reasons)
+            else:
+                reasons[party] = "directed by " + (self.describe_direction(party, before) or "?")
+            before[party] = True
         return reasons
 
-    def directed(self, entity: str, controlled: dict[str, str] | None = None) -> str | None:
-        """How controlled parties direct ``entity`` (board majority, a control right or a vote
-        majority held directly), or None."""
-        controlled = self.controlled if controlled is None else controlled
-        deal, facts, names = self.deal, self.facts, self.facts.names
-        seats = facts.seats.get(entity, ())
-        appointed = [s.appointed_by for s in seats if s.appointed_by in controlled]
-        if 2 * len(appointed) > len(seats):
-            return f"{names(appointed)}, appointing {len(appointed)} of {len(seats)} board seats"
-        rights = [r for r in facts.rights.get(entity, ()) if r.holder in controlled]
-        if rights:
-            return "; ".join(
-                f"{deal.label(r.holder)}, holding a {r.kind.replace('_', ' ')} right"
-                for r in rights
-            )
-        holders = [s for s in facts.holdings.get(entity, ()) if s.holder in controlled]
-        votes = sum((s.share("voting", upper=self.upper) for s in holders), Fraction(0))
-        if votes > HALF:
-            return (
-                f"{names(s.holder for s in holders)}, holding {format_percent(votes)} of the votes"
-            )
-        return None
+    def describe_direction(self, entity: str, by: Mapping[str, Flag]) -> str | None:
+        """How the parties in ``by`` direct ``entity``, in words, or None when they do not."""
+        facts, deal = self.facts, self.deal
+        found = self.direction(entity, by)
+        parts = []
+        for mechanism in MECHANISMS:
+            if not found[mechanism]:
+                continue
+            if mechanism == "board":
+                seats = facts.seats.get(entity, [])
+                mine = [s.appointed_by for s in seats if by.get(s.appointed_by, False)]
+                parts.append(
+                    f"{facts.names(mine)}, appointing {len(mine)} of {len(seats)} board seats"
+                )
+            elif mechanism == "right":
+                parts += [
+                    f"{deal.label(r.holder)}, holding a {r.kind.replace('_', ' ')} right"
+                    for r in facts.rights.get(entity, ())
+                    if by.get(r.holder, False)
+                ]
+            elif mechanism == "officer":
+                parts += [
+                    f"{deal.label(o.appointed_by)}, appointing its {_OFFICES[o.role]}"
+                    for o in facts.officers.get(entity, ())
+                    if o.role in _OFFICES and by.get(o.appointed_by, False)
+                ]
+            else:
+                holders = [
+                    s.holder for s in facts.holdings.get(entity, ()) if by.get(s.holder, False)
+                ]
+                votes = self.votes_held(entity, by)
+                parts.append(f"{facts.names(holders)}, holding {format_percent(votes)} of the votes")
+        return "; ".join(parts) or None
 
-    def is_controlled(self, party: str) -> bool:
-        return party in self.controlled
+    def explain_control(self, party: str) -> str:
+        """``"ByteDance Ltd. (controlled by a foreign adversary: headquartered in CN)"``."""
+        return f"{self.deal.label(party)} (controlled by a foreign adversary: {self.reasons[party]})"
 
-    def covered(self, party: str) -> bool:
-        """§2(g)(6)(B): foreign-adversary controlled and formerly affiliated (contract §3.4)."""
-        return self.is_controlled(party) and self.facts.formerly_affiliated(party)
+
+_OFFICES = {"ceo": "CEO", "security_officer": "security officer"}
 
 
 class Facts:
-    """A deal read under one interpretation: thresholds, adversary persons and the two worlds."""
+    """A deal read under one interpretation on one date: the law's parameters in force, the
+    (A)-persons, the indexes the rules use, and the best and worst worlds."""
 
-    def __init__(self, deal: Deal, interpretation: Interpretation) -> None:
+    def __init__(
+        self, deal: Deal, interpretation: Interpretation, *, as_of: date | None = None
+    ) -> None:
         self.deal = deal
         self.interpretation = interpretation
-        self.threshold: Fraction = FA_THRESHOLD.at(deal.as_of)
+        self.as_of: date = as_of or deal.as_of or date.today()
+        self.threshold: Fraction = FA_THRESHOLD.at(self.as_of)
         sars = CHINA_SARS if interpretation.hong_kong == "included" else frozenset()
-        self.adversary_countries: frozenset[str] = ADVERSARY_COUNTRIES.at(deal.as_of) | sars
-        self.china: frozenset[str] = frozenset({"CN"}) | sars
+        self.adversary_countries: frozenset[str] = ADVERSARY_COUNTRIES.at(self.as_of) | sars
+        self.china: frozenset[str] = frozenset({CHINA}) | sars
 
     @cached_property
     def known_adversaries(self) -> frozenset[str]:
         """Parties linked to a foreign adversary country: (A)-persons, §2(g)(1)(A)."""
-        adversary = self.adversary_countries
+        return self._linked(self.adversary_countries)
+
+    @cached_property
+    def china_linked(self) -> frozenset[str]:
+        """Parties linked to China (Hong Kong and Macau too under ``hong_kong=included``)."""
+        return self._linked(self.china)
+
+    def _linked(self, countries: frozenset[str]) -> frozenset[str]:
         return frozenset(
             p.id
             for p in self.deal.parties.values()
-            if p.organized_in in adversary
-            or p.headquartered_in in adversary
-            or p.principal_place_of_business in adversary
-            or p.domiciled_in in adversary
+            if p.organized_in in countries
+            or p.headquartered_in in countries
+            or p.principal_place_of_business in countries
+            or p.domiciled_in in countries
         )
 
     @cached_property
@@ -212,6 +241,16 @@ class Facts:
         )
 
     @cached_property
+    def bases(self) -> tuple[Basis, ...]:
+        """The stake bases the ``stake`` switch asks for (one when no stake gives separate
+        votes: both give the same figures)."""
+        stake = self.interpretation.stake
+        bases: tuple[Basis, ...] = ("equity", "voting") if stake == "max" else (stake,)  # type: ignore[assignment]
+        if stake == "max" and all(s.voting is None for s in self.deal.stakes):
+            return ("equity",)
+        return bases
+
+    @cached_property
     def holdings(self) -> dict[str, list[Stake]]:
         """The stakes held in each entity."""
         return _index(self.deal.stakes, lambda s: s.of)
@@ -222,34 +261,33 @@ class Facts:
         return _index(self.deal.board, lambda s: s.of or self.deal.target)
 
     @cached_property
+    def officers(self) -> dict[str, list[Officer]]:
+        """The officers of each entity."""
+        return _index(self.deal.officers, lambda o: o.of or self.deal.target)
+
+    @cached_property
     def rights(self) -> dict[str, list[ControlRight]]:
         """The control rights held over each entity."""
         return _index(self.deal.control_rights, lambda r: r.of or self.deal.target)
 
     @cached_property
     def influence(self) -> dict[str, set[str]]:
-        """For each party, the entities it holds a stake in, appoints a seat of or has a right
-        over: where direction by it can reach (§2(g)(1)(C))."""
+        """For each party, the entities it holds a stake in, appoints a seat or an officer of,
+        or has a right over: where direction by it can reach (§2(g)(1)(C))."""
         reach: dict[str, set[str]] = defaultdict(set)
         for entity, stakes in self.holdings.items():
             for stake in stakes:
                 reach[stake.holder].add(entity)
-        for entity, seats in self.seats.items():
-            for seat in seats:
-                reach[seat.appointed_by].add(entity)
-        for entity, rights in self.rights.items():
-            for right in rights:
-                reach[right.holder].add(entity)
+        for index, key in ((self.seats, "appointed_by"), (self.officers, "appointed_by"),
+                           (self.rights, "holder")):  # fmt: skip
+            for entity, items in index.items():
+                for item in items:
+                    reach[getattr(item, key)].add(entity)
         return reach
 
     @cached_property
-    def votes_as_equity(self) -> bool:
-        """No stake gives its votes apart from its equity."""
-        return all(s.voting is None and s.voting_max is None for s in self.deal.stakes)
-
-    @cached_property
     def large(self) -> bool:
-        """Too many stakes for exact elimination everywhere (``ownership.LARGE``), and no ranges."""
+        """Too many stakes for exact elimination everywhere (``ownership.LARGE``), no ranges."""
         return len(self.deal.stakes) > LARGE and not self.ranged
 
     @cached_property
@@ -258,14 +296,12 @@ class Facts:
         return tuple(i for i, stake in enumerate(self.deal.stakes) if stake.is_range)
 
     @cached_property
-    def best(self) -> World:
-        return World(self, self.known_adversaries, upper=False)
+    def best(self) -> ExactWorld:
+        return ExactWorld(self, optimistic=True)
 
     @cached_property
-    def worst(self) -> World:
-        if not self.unknown and not self.ranged:
-            return self.best  # nothing unknown: the same world
-        return World(self, self.known_adversaries | self.unknown, upper=True)
+    def worst(self) -> ExactWorld:
+        return ExactWorld(self, optimistic=False)
 
     @property
     def worst_case(self) -> str:
@@ -291,6 +327,8 @@ class Facts:
         return link or "of unknown jurisdiction (taken as a foreign-adversary person)"
 
     def formerly_affiliated(self, party: str) -> bool:
+        """§2(g)(6)(B): listed in ``formerly_affiliated``, or any party when the deal gives no
+        such list (the conservative reading)."""
         listed = self.deal.formerly_affiliated
         return listed is None or party in listed
 

@@ -1,4 +1,4 @@
-"""The readings the statute leaves open, as named switches with defaults (contract §4, law.md §4).
+"""The readings the statute leaves open, as named switches with defaults.
 
 Every report shows the interpretation it used; none of these is ever a silent default.
 """
@@ -21,6 +21,7 @@ SWITCHES: Mapping[str, tuple[str, ...]] = {
     "stake": ("max", "equity", "voting"),
     "license_is_cooperation": ("if_ongoing", "always", "never"),
     "hong_kong": ("included", "excluded"),
+    "operation": ("any_function", "core_functions"),
 }
 
 
@@ -35,19 +36,23 @@ def _switch(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 @attrs.frozen(kw_only=True)
 class Interpretation:
-    """How to read the open questions of PAFACA §2(g)(1) and §2(g)(6)(B).
+    """How to read the open questions of PAFACA §2(g)(1), §2(g)(3)(A) and §2(g)(6)(B).
 
     * ``lookthrough`` — how an indirect stake is computed (``multiply``: link by link, as
       47 CFR 1.5002(b)(1); ``control``: a >50 % vote holding counts as 100 %; ``direct``).
     * ``stake`` — which interest is the "stake": ``equity``, ``voting`` or the ``max`` of the two.
     * ``license_is_cooperation`` — whether licensing the algorithm is "cooperation".
     * ``hong_kong`` — whether Hong Kong and Macau count as China (15 CFR 791.4 names Hong Kong).
+    * ``operation`` — which functions "operate" the application: ``any_function`` (the statute
+      says "operated" without qualification) or ``core_functions`` (hosting, the algorithm,
+      content moderation, trust and safety, user data).
     """
 
     lookthrough: str = attrs.field(default="multiply", validator=_switch)
     stake: str = attrs.field(default="max", validator=_switch)
     license_is_cooperation: str = attrs.field(default="if_ongoing", validator=_switch)
     hong_kong: str = attrs.field(default="included", validator=_switch)
+    operation: str = attrs.field(default="any_function", validator=_switch)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> Interpretation:
@@ -60,13 +65,21 @@ class Interpretation:
         return cls(**values)
 
     @classmethod
-    def coerce(cls, value: Interpretation | Mapping[str, str] | None) -> Interpretation:
+    def coerce(cls, value: Interpretation | Mapping[str, str] | str | None) -> Interpretation:
         """The ``interpretation=`` argument every function takes: an ``Interpretation``, a
-        mapping of switches (omitted ones at their defaults) or None (all defaults)."""
+        mapping of switches, the command line's ``"KEY=VALUE[,KEY=VALUE…]"`` text (omitted
+        switches at their defaults) or None (all defaults)."""
         if value is None:
             return cls()
         if isinstance(value, Interpretation):
             return value
+        if isinstance(value, str):
+            return cls.parse(part for part in value.split(",") if part.strip())
+        if not isinstance(value, Mapping):
+            raise InterpretationError(
+                f"expected an Interpretation, a mapping of switches or 'KEY=VALUE' text, "
+                f"got {type(value).__name__}"
+            )
         return cls.from_mapping(value)
 
     @classmethod
@@ -87,7 +100,7 @@ class Interpretation:
 
     @classmethod
     def every(cls) -> Iterator[Interpretation]:
-        """Every combination of the switches (3 × 3 × 3 × 2 = 54 readings)."""
+        """Every combination of the switches (3 × 3 × 3 × 2 × 2 = 108 readings)."""
         for combination in itertools.product(*SWITCHES.values()):
             yield cls(**dict(zip(SWITCHES, combination, strict=True)))
 

@@ -1,21 +1,27 @@
-"""PAFACA (Pub. L. 118-50, Div. H): one rule object per clause of §2(g)(1) and §2(g)(6)(B).
+"""PAFACA (Pub. L. 118-50, Div. H): one rule object per clause of §2(g)(1), §2(g)(3)(A) and
+§2(g)(6)(B).
 
 A divestiture qualifies only if the divested business is no longer "controlled by a foreign
-adversary" (§2(g)(6)(A), tested by the three §2(g)(1) prongs on the target) and no operational
-relationship remains with formerly affiliated entities controlled by a foreign adversary
-(§2(g)(6)(B)). The President's determination itself is a fact no rule can compute.
+adversary" (§2(g)(6)(A), tested by the three §2(g)(1) prongs on the target), is not operated by
+ByteDance or an entity it controls (§2(g)(3)(A)), and no operational relationship remains with
+formerly affiliated entities controlled by a foreign adversary (§2(g)(6)(B)). The President's
+determination itself is a fact no rule can compute.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from ..model import Arrangement
-from ..ownership import Basis
+from ..model import Arrangement, Operation
 from ..shares import format_percent
-from .base import Finding, Rule, Status
-from .facts import Facts, World
+from .base import CONTROL, Rule, Status
+from .facts import ExactWorld, Facts
+from .flags import Flag, any_of
+from .parameters import CORE_FUNCTIONS
+from .world import World
 
 __all__ = [
     "AlgorithmCooperation",
@@ -23,8 +29,16 @@ __all__ = [
     "ForeignAdversaryDirection",
     "ForeignAdversaryOwnership",
     "ForeignAdversaryPerson",
+    "OperatedBy",
     "OperationalRelationship",
+    "RelationshipRule",
 ]
+
+#: §2(g)(1), whose three prongs the first three rules encode.
+G1 = (
+    "The term 'controlled by a foreign adversary' means, with respect to a covered company or "
+    "other entity, that such company or other entity is— "
+)
 
 
 def _points(value: Fraction) -> str:
@@ -39,33 +53,37 @@ class ForeignAdversaryPerson(Rule):
     id = "pafaca.fa_person"
     citation = "PAFACA §2(g)(1)(A)"
     title = "The target is not itself a foreign-adversary person"
-    leaves_out = (
-        "Citizenship of individuals beyond domicile, and 'foreign person' status: a U.S. entity "
-        "headquartered in China is treated as an (A)-person."
+    text = (
+        G1 + "(A) a foreign person that is domiciled in, is headquartered in, has its principal "
+        "place of business in, or is organized under the laws of a foreign adversary country"
     )
+    leaves_out = (
+        "Citizenship of individuals beyond domicile, and 'foreign person' status: any party with "
+        "a link to a foreign adversary country is treated as an (A)-person (the stricter "
+        "reading), a U.S. entity headquartered in China included."
+    )
+    reads = frozenset({"parties", "hong_kong"})
 
-    def evaluate(self, facts: Facts) -> Finding:
+    def violated(self, world: World) -> Flag:
+        return world.deal.target in world.persons
+
+    def explain(self, facts: Facts, status: Status) -> str:
         target = facts.deal.target
         name = facts.deal.label(target)
         countries = ", ".join(sorted(facts.adversary_countries))
-        if target in facts.known_adversaries:
-            return self.finding(
-                Status.VIOLATION,
-                f"{facts.describe(target)} is itself linked to a foreign adversary country.",
-            )
-        if target in facts.unknown:
-            return self.finding(
-                Status.INDETERMINATE,
+        if status == Status.VIOLATION:
+            return f"{facts.describe(target)} is itself linked to a foreign adversary country."
+        if status == Status.INDETERMINATE:
+            return (
                 f"No jurisdiction is given for {name}, so whether it is linked to a foreign "
-                f"adversary country ({countries}) is unknown.",
+                f"adversary country ({countries}) is unknown."
             )
         links = ", ".join(
             f"{link.replace('_', ' ')} {c}" for link, c in facts.deal.parties[target].links
         )
-        return self.finding(
-            Status.COMPLIANT,
+        return (
             f"{name} is {links}; none of its links is to a foreign adversary country "
-            f"({countries}).",
+            f"({countries})."
         )
 
 
@@ -77,64 +95,68 @@ class ForeignAdversaryOwnership(Rule):
     id = "pafaca.fa_ownership"
     citation = "PAFACA §2(g)(1)(B)"
     title = "Foreign-adversary persons own less than 20 %, directly or indirectly"
+    text = (
+        G1 + "(B) an entity with respect to which a foreign person or combination of foreign "
+        "persons described in subparagraph (A) directly or indirectly own at least a 20 percent "
+        "stake"
+    )
     leaves_out = (
         "The Act gives no formula for indirect stakes: the 'lookthrough' and 'stake' "
         "interpretations choose one. Options, warrants and debt are not stakes here."
     )
+    reads = frozenset({"parties", "stakes", "lookthrough", "stake", "hong_kong"})
 
-    def evaluate(self, facts: Facts) -> Finding:
+    def violated(self, world: World) -> Flag:
+        return world.reaching().get(world.deal.target, False)
+
+    def measure(self, facts: Facts) -> dict[str, Any]:
         target = facts.deal.target
-        line = facts.threshold
         low, high = facts.best.fa_stake(target), facts.worst.fa_stake(target)
-        measure = {"value": low, "bounds": (low, high)}
+        return {"value": low, "bounds": (low, high)}
+
+    def explain(self, facts: Facts, status: Status) -> str:
+        target, line = facts.deal.target, facts.threshold
+        low, high = facts.best.fa_stake(target), facts.worst.fa_stake(target)
         basis = self._basis(facts)
-        if high < line:
-            status, verdict = (
-                Status.COMPLIANT,
-                (
-                    f"foreign-adversary stake {format_percent(low)} < {format_percent(line)} "
-                    f"(margin {_points(line - low)}){basis}."
-                ),
+        if status == Status.COMPLIANT:
+            verdict = (
+                f"foreign-adversary stake {format_percent(low)} < {format_percent(line)} "
+                f"(margin {_points(line - low)}){basis}."
             )
-        elif low >= line:
-            status, verdict = (
-                Status.VIOLATION,
-                (
-                    f"foreign-adversary stake {format_percent(low)} ≥ {format_percent(line)}: at "
-                    f"least 20 percent{basis}."
-                ),
+        elif status == Status.VIOLATION:
+            verdict = (
+                f"foreign-adversary stake {format_percent(low)} ≥ {format_percent(line)}: at "
+                f"least 20 percent{basis}."
             )
         else:
-            status, verdict = (
-                Status.INDETERMINATE,
-                (
-                    f"the known facts give {format_percent(low)}, but {facts.worst_case} it "
-                    f"would be {format_percent(high)}: the facts do not settle whether it reaches "
-                    f"{format_percent(line)}{basis}."
-                ),
+            verdict = (
+                f"the known facts give {format_percent(low)}, but {facts.worst_case} it would "
+                f"be {format_percent(high)}: the facts do not settle whether it reaches "
+                f"{format_percent(line)}{basis}."
             )
-        return self.finding(status, self._holders(facts, facts.best) + verdict, **measure)
+        return self._holders(facts, facts.best) + verdict
 
     def _basis(self, facts: Facts) -> str:
         interpretation = facts.interpretation
         world, target = facts.best, facts.deal.target
         note = f"; lookthrough={interpretation.lookthrough}, stake={interpretation.stake}"
-        if interpretation.stake == "max":
+        if interpretation.stake == "max" and len(facts.bases) == 2:
             used = world.basis_for(target)
-            other: Basis = "voting" if used == "equity" else "equity"
-            theirs = world.fa_stake(target, basis=other)
+            other = "voting" if used == "equity" else "equity"
+            theirs = world.fa_stake(target, basis=other)  # type: ignore[arg-type]
             if theirs != world.fa_stake(target):
                 note += f", the {used} figure ({other}: {format_percent(theirs)})"
         return note
 
-    def _holders(self, facts: Facts, world: World) -> str:
+    def _holders(self, facts: Facts, world: ExactWorld) -> str:
         target = facts.deal.target
-        direct = {s.holder: s for s in facts.deal.holdings_in(target)}
+        direct = {s.holder: s for s in facts.holdings.get(target, ())}
         basis = world.basis_for(target)
         parts = []
-        for person, share in world.contributions(target):
+        shares = world.contributions(target)
+        for person, share in shares:
             stake = direct.get(person)
-            held = (stake.equity if basis == "equity" else stake.votes) if stake else Fraction(0)
+            held = stake.share(basis) if stake else Fraction(0)
             if held == share:
                 how = "directly"
             elif not held:
@@ -142,8 +164,7 @@ class ForeignAdversaryOwnership(Rule):
             else:
                 how = f"({format_percent(held)} directly, the rest indirectly)"
             parts.append(f"{facts.describe(person)} holds {format_percent(share)} {how}")
-        rest = world.fa_stake(target) - sum((share for _, share in world.contributions(target)),
-                                            Fraction(0))  # fmt: skip
+        rest = world.fa_stake(target) - sum((share for _, share in shares), Fraction(0))
         if facts.large and rest > 0:
             parts.append(f"{format_percent(rest)} more traces to them through other holders")
         if not parts:
@@ -154,99 +175,117 @@ class ForeignAdversaryOwnership(Rule):
 class ForeignAdversaryDirection(Rule):
     """§2(g)(1)(C): a person subject to the direction or control of a person or entity described
     in (A) or (B). Applied to the target: parties controlled by a foreign adversary appoint more
-    than half of its board, hold any control right over it, or more than half of its votes."""
+    than half of its board, hold any control right over it, appoint its CEO or security officer,
+    or hold more than half of its votes directly."""
 
     id = "pafaca.fa_direction"
     citation = "PAFACA §2(g)(1)(C)"
     title = "No foreign-adversary-controlled party directs or controls the target"
-    leaves_out = (
-        "Informal influence, officers and management practice: only board seats, recorded "
-        "control rights and direct votes are facts here."
+    text = (
+        G1 + "(C) a person subject to the direction or control of a foreign person or entity "
+        "described in subparagraph (A) or (B)"
     )
+    leaves_out = (
+        "Informal influence and management practice: only board seats, officers (CEO and "
+        "security officer), recorded control rights (vetoes, golden shares, management or "
+        "operating contracts, officer appointment, negative control) and direct votes are "
+        "facts here."
+    )
+    reads = CONTROL | {"lookthrough", "stake", "hong_kong"}
 
-    def evaluate(self, facts: Facts) -> Finding:
-        target = facts.deal.target
-        best, worst = (self._direction(facts, w) for w in (facts.best, facts.worst))
-        if best:
-            return self.finding(
-                Status.VIOLATION, f"{facts.deal.label(target)} is directed by {best}."
-            )
-        if worst:
-            return self.finding(
-                Status.INDETERMINATE,
-                f"{facts.worst_case[:1].upper()}{facts.worst_case[1:]}, "
-                f"{facts.deal.label(target)} would be directed "
-                f"by {worst}.",
-            )
-        return self.finding(Status.COMPLIANT, self._summary(facts))
+    def violated(self, world: World) -> Flag:
+        return world.directed(world.deal.target, self._by(world))
 
-    def _direction(self, facts: Facts, world: World) -> str | None:
-        controlled = {p: r for p, r in world.controlled.items() if p != facts.deal.target}
-        return world.directed(facts.deal.target, controlled)
+    @staticmethod
+    def _by(world: World) -> dict[str, Flag]:
+        target = world.deal.target  # the target is never its own director
+        return {p: flag for p, flag in world.controlled.items() if p != target}
+
+    def explain(self, facts: Facts, status: Status) -> str:
+        deal = facts.deal
+        name = deal.label(deal.target)
+        if status == Status.VIOLATION:
+            world = facts.best
+            how = world.describe_direction(deal.target, self._by(world))
+            return f"{name} is directed by {how}."
+        if status == Status.INDETERMINATE:
+            world = facts.worst
+            how = world.describe_direction(deal.target, self._by(world))
+            worst = facts.worst_case or "if the unknown facts went against it"
+            return f"{worst[:1].upper()}{worst[1:]}, {name} would be directed by {how}."
+        return self._summary(facts)
 
     def _summary(self, facts: Facts) -> str:
         deal, world = facts.deal, facts.best
-        seats = deal.seats_of(deal.target)
-
-        def controls(party: str) -> bool:  # the target is never its own director
-            return party != deal.target and world.is_controlled(party)
-
-        appointers = [s.appointed_by for s in seats if controls(s.appointed_by)]
-        votes = sum(
-            (s.votes for s in deal.holdings_in(deal.target) if controls(s.holder)),
-            Fraction(0),
-        )
+        target = deal.target
+        by = self._by(world)
+        seats = facts.seats.get(target, [])
+        appointers = [s.appointed_by for s in seats if by.get(s.appointed_by, False)]
         seat_text = f"{len(appointers)} of {len(seats)} board seats"
         if appointers:
             seat_text += f" ({facts.names(appointers)})"
+        offices = [o for o in facts.officers.get(target, ()) if o.role != "other"]
+        officer_text = (
+            "neither the CEO nor the security officer"
+            if offices
+            else "no CEO or security officer (none is recorded)"
+        )
+        votes = world.votes_held(target, by)
         return (
-            f"Parties controlled by a foreign adversary appoint {seat_text}, hold no control "
-            f"right over {deal.label(deal.target)} and {format_percent(votes)} of its votes "
-            f"directly: not more than half."
+            f"No direction or control by a foreign adversary is found among the facts "
+            f"recorded: parties controlled by one appoint {seat_text}, {officer_text}, hold "
+            f"no control right over {deal.label(target)} and {format_percent(votes)} of its "
+            f"votes directly, not more than half."
         )
 
 
-class _RelationshipRule(Rule):
-    """Shared logic of the §2(g)(6)(B) rules: which arrangements with covered counterparties
-    (controlled by a foreign adversary and formerly affiliated) fall under this rule."""
+class RelationshipRule(Rule):
+    """What the §2(g)(6)(B) rules share: which arrangements with covered counterparties
+    (controlled by a foreign adversary and formerly affiliated) fall under the rule."""
 
     kinds: ClassVar[tuple[str, ...]]
     what: ClassVar[str]
+    reads = CONTROL | {"arrangements", "formerly_affiliated", "lookthrough", "stake", "hong_kong"}
 
     def applies(self, arrangement: Arrangement, facts: Facts) -> str | None:
         """Why ``arrangement`` falls under this rule (a phrase), or None."""
         return arrangement.kind.replace("_", " ") if arrangement.kind in self.kinds else None
 
-    def evaluate(self, facts: Facts) -> Finding:
+    def relevant(self, facts: Facts) -> list[tuple[Arrangement, str]]:
+        return [(a, why) for a in facts.deal.arrangements if (why := self.applies(a, facts))]
+
+    def violated(self, world: World) -> Flag:
+        return any_of(world.covered(a.counterparty) for a, _ in self.relevant(world.facts))
+
+    def barred(self, world: ExactWorld) -> list[tuple[Arrangement, str]]:
+        """The relevant arrangements whose counterparty is covered in ``world``."""
+        return [(a, why) for a, why in self.relevant(world.facts) if world.covered(a.counterparty)]
+
+    def explain(self, facts: Facts, status: Status) -> str:
         deal = facts.deal
-        relevant = [(a, why) for a in deal.arrangements if (why := self.applies(a, facts))]
-        certain = [(a, why) for a, why in relevant if facts.best.covered(a.counterparty)]
-        possible = [(a, why) for a, why in relevant if facts.worst.covered(a.counterparty)]
-        if certain:
-            return self.finding(Status.VIOLATION, self._describe(facts, certain, facts.best))
-        if possible:
-            return self.finding(
-                Status.INDETERMINATE,
-                self._describe(facts, possible, facts.worst) + f" — {facts.worst_case}.",
-            )
+        if status == Status.VIOLATION:
+            return self._describe(facts, self.barred(facts.best), facts.best)
+        if status == Status.INDETERMINATE:
+            worst = facts.worst
+            return self._describe(facts, self.barred(worst), worst) + f" — {facts.worst_case}."
+        relevant = self.relevant(facts)
         if not relevant:
-            return self.finding(Status.COMPLIANT, f"{deal.label(deal.target)} has no {self.what}.")
+            return f"{deal.label(deal.target)} has no {self.what}."
         names = facts.names(a.counterparty for a, _ in relevant)
-        return self.finding(
-            Status.COMPLIANT,
+        return (
             f"The {self.what} is with {names}, not a formerly affiliated party controlled by a "
-            f"foreign adversary.",
+            f"foreign adversary."
         )
 
-    def _describe(self, facts: Facts, items: list[tuple[Arrangement, str]], world: World) -> str:
+    def _describe(
+        self, facts: Facts, items: Sequence[tuple[Arrangement, str]], world: ExactWorld
+    ) -> str:
         deal = facts.deal
-        parts = []
-        for arrangement, why in items:
-            party = arrangement.counterparty
-            parts.append(
-                f"{why} with {deal.label(party)} (controlled by a foreign adversary: "
-                f"{world.controlled[party]}; formerly affiliated)"
-            )
+        parts = [
+            f"{why} with {deal.label(a.counterparty)} (controlled by a foreign adversary: "
+            f"{world.reasons[a.counterparty]}; formerly affiliated)"
+            for a, why in items
+        ]
         article = "an" if self.what[0] in "aeiou" else "a"
         return (
             f"{deal.label(deal.target)} keeps {article} {self.what} barred by §2(g)(6)(B): "
@@ -255,20 +294,37 @@ class _RelationshipRule(Rule):
         )
 
 
-class AlgorithmCooperation(_RelationshipRule):
-    """§2(g)(6)(B): a qualified divestiture precludes "any cooperation with respect to the
-    operation of a content recommendation algorithm" with formerly affiliated entities controlled
-    by a foreign adversary. A licence counts per ``license_is_cooperation``."""
+G6 = (
+    "The term 'qualified divestiture' means a divestiture or similar transaction that— … (B) the "
+    "President determines, through an interagency process, precludes the establishment or "
+    "maintenance of any operational relationship between the United States operations of the "
+    "relevant foreign adversary controlled application and any formerly affiliated entities that "
+    "are controlled by a foreign adversary, including any cooperation with respect to the "
+    "operation of a content recommendation algorithm or an agreement with respect to data "
+    "sharing."
+)
+
+
+class AlgorithmCooperation(RelationshipRule):
+    """§2(g)(6)(B): a qualified divestiture precludes "the establishment or maintenance of any
+    operational relationship … including any cooperation with respect to the operation of a
+    content recommendation algorithm" with formerly affiliated entities controlled by a foreign
+    adversary. A licence counts per ``license_is_cooperation``; by default (``if_ongoing``) a
+    licence that continues after closing — royalties, updates, support — is cooperation, a
+    one-time transfer of a copy is not (it is *established* at closing, but no cooperation on
+    the algorithm's operation follows it)."""
 
     id = "pafaca.algorithm_cooperation"
     citation = "PAFACA §2(g)(6)(B)"
     title = "No cooperation on the recommendation algorithm with a covered party"
+    text = G6
     leaves_out = (
         "Whether a licensed copy retrained independently is 'cooperation' is the "
         "'license_is_cooperation' interpretation; the code's actual provenance is not a fact here."
     )
     kinds = ("algorithm_cooperation", "algorithm_license")
     what = "cooperation on the content recommendation algorithm"
+    reads = RelationshipRule.reads | {"license_is_cooperation"}
 
     def applies(self, arrangement: Arrangement, facts: Facts) -> str | None:
         if arrangement.kind == "algorithm_cooperation":
@@ -282,28 +338,107 @@ class AlgorithmCooperation(_RelationshipRule):
         return None
 
 
-class DataSharing(_RelationshipRule):
-    """§2(g)(6)(B): a qualified divestiture precludes "any agreement with respect to data
+class DataSharing(RelationshipRule):
+    """§2(g)(6)(B): a qualified divestiture precludes "an agreement with respect to data
     sharing" with formerly affiliated entities controlled by a foreign adversary."""
 
     id = "pafaca.data_sharing"
     citation = "PAFACA §2(g)(6)(B)"
     title = "No data-sharing agreement with a covered party"
+    text = G6
     leaves_out = "What data flows in practice; only recorded arrangements are facts here."
     kinds = ("data_sharing",)
     what = "data-sharing agreement"
 
 
-class OperationalRelationship(_RelationshipRule):
-    """§2(g)(6)(B): a qualified divestiture precludes "any operational relationship" between the
-    U.S. operations and formerly affiliated entities controlled by a foreign adversary."""
+class OperationalRelationship(RelationshipRule):
+    """§2(g)(6)(B): a qualified divestiture precludes "the establishment or maintenance of any
+    operational relationship" between the U.S. operations and formerly affiliated entities
+    controlled by a foreign adversary."""
 
     id = "pafaca.operational_relationship"
     citation = "PAFACA §2(g)(6)(B)"
     title = "No other operational relationship with a covered party"
+    text = G6
     leaves_out = (
         "Whether arm's-length commercial dealings are an 'operational relationship' is "
         "untested: every recorded arrangement counts."
     )
     kinds = ("commercial_services", "interoperability", "hosting", "security_partner", "other")
     what = "operational relationship"
+
+
+class OperatedBy(Rule):
+    """§2(g)(3)(A): an application "operated, directly or indirectly (including through a parent
+    company, subsidiary, or affiliate)" by ByteDance, TikTok, a subsidiary or successor of either
+    controlled by a foreign adversary, or an entity they own or control, is a foreign adversary
+    controlled application — whatever the target's own ownership: there is no 20 % floor.
+
+    Encoded on the recorded operations: violated when a function that counts (``operation``)
+    is run by a covered party (controlled by a foreign adversary and formerly affiliated) or by an
+    entity covered parties own or control (more than half of its votes, or direction as
+    §2(g)(1)(C) defines it)."""
+
+    id = "pafaca.operated_by"
+    citation = "PAFACA §2(g)(3)(A)"
+    title = "The application is not operated by ByteDance or an entity it controls"
+    text = (
+        "The term 'foreign adversary controlled application' means a website, desktop "
+        "application, mobile application, or augmented or immersive technology application that "
+        "is operated, directly or indirectly (including through a parent company, subsidiary, or "
+        "affiliate), by— (A) any of— (i) ByteDance, Ltd.; (ii) TikTok; (iii) a subsidiary of or "
+        "a successor to an entity identified in clause (i) or (ii) that is controlled by a "
+        "foreign adversary; or (iv) an entity owned or controlled, directly or indirectly, by an "
+        "entity identified in clause (i), (ii), or (iii)"
+    )
+    leaves_out = (
+        "Who runs the app in practice beyond the operations recorded; ByteDance and TikTok are "
+        "read as the covered parties (controlled by a foreign adversary and formerly "
+        "affiliated); several covered parties' holdings are combined."
+    )
+    reads = CONTROL | {"operations", "formerly_affiliated", "operation", "lookthrough", "stake",
+                       "hong_kong"}  # fmt: skip
+
+    def counted(self, facts: Facts) -> list[Operation]:
+        """The operations that count under the ``operation`` reading."""
+        core = facts.interpretation.operation == "core_functions"
+        return [o for o in facts.deal.operations if not core or o.function in CORE_FUNCTIONS]
+
+    def violated(self, world: World) -> Flag:
+        operated = world.operated
+        return any_of(operated.get(o.operator, False) for o in self.counted(world.facts))
+
+    def explain(self, facts: Facts, status: Status) -> str:
+        deal = facts.deal
+        app = f"{deal.label(deal.target)}'s application"
+        reading = f"operation={facts.interpretation.operation}"
+        counted = self.counted(facts)
+        if status != Status.COMPLIANT:
+            world = facts.best if status == Status.VIOLATION else facts.worst
+            by = [o for o in counted if world.operated.get(o.operator, False)]
+            parts = [
+                f"{o.function.replace('_', ' ')} by {self._how(world, o.operator)}" for o in by
+            ]
+            text = f"{app} is operated by ByteDance or an entity it controls: " + "; ".join(parts)
+            if status == Status.INDETERMINATE:
+                return text + f" — {facts.worst_case} ({reading})."
+            return text + f" ({reading})."
+        if not deal.operations:
+            return f"No operation of {app} is recorded, so none is run by a covered party."
+        skipped = len(deal.operations) - len(counted)
+        note = f"; {skipped} other function(s) do not count under {reading}" if skipped else ""
+        names = facts.names(o.operator for o in counted)
+        return (
+            f"The functions of {app} that count are run by {names}, none a covered party or an "
+            f"entity one owns or controls{note}."
+            if counted
+            else f"No recorded function of {app} counts under {reading}{note[1:]}."
+        )
+
+    @staticmethod
+    def _how(world: ExactWorld, operator: str) -> str:
+        name = world.deal.label(operator)
+        if world.covered(operator):
+            return f"{name} (controlled by a foreign adversary: {world.reasons[operator]})"
+        before = dict(itertools.takewhile(lambda item: item[0] != operator, world.operated.items()))
+        return f"{name} (owned or controlled by {world.describe_direction(operator, before)})"
