@@ -495,7 +495,7 @@ def test_export_licence_names_the_arrangement_and_the_licence_state() -> None:
     assert pending.explanation.startswith(
         "The recommendation technology is of Chinese origin and its export needs China's licence"
     )
-    assert "(algorithm license with ByteDance Ltd. (headquartered in CN)); " in pending.explanation
+    assert "(algorithm licence with ByteDance Ltd. (headquartered in CN)); " in pending.explanation
     undecided = ": the facts do not settle whether the export is licensed."
     assert pending.explanation.endswith("China's export licence is pending" + undecided)
     assert china(LICENCE, licence=None).explanation.endswith(
@@ -526,7 +526,7 @@ def test_a_licence_from_a_chinese_controlled_subsidiary_exports_chinese_technolo
     assert denied.status == V
     assert_sentence(
         denied.explanation,
-        "algorithm license with TikTok Ltd. (under Chinese control: its foreign-adversary stake "
+        "algorithm licence with TikTok Ltd. (under Chinese control: its foreign-adversary stake "
         "is 100 %, at least 20 %)",
         "but China's export licence is denied",
     )
@@ -541,7 +541,7 @@ def test_export_licence_lists_each_export() -> None:
     cooperation = Arrangement(kind="algorithm_cooperation", counterparty="alpha")
     f = china(LICENCE, cooperation, licence="pending", parties=("bytedance", "alpha"))
     assert (
-        "(algorithm license with ByteDance Ltd. (headquartered in CN); algorithm cooperation with "
+        "(algorithm licence with ByteDance Ltd. (headquartered in CN); algorithm cooperation with "
         "Alpha Capital (organized in CN)); " in f.explanation
     )
 
@@ -551,7 +551,7 @@ def test_export_licence_with_a_counterparty_of_unknown_jurisdiction() -> None:
     for state in ("pending", "denied"):
         f = china(licence, licence=state, parties=("mystery",))
         assert f.status == UNSURE
-        assert "(algorithm license with Mystery Holdings (jurisdiction unknown))" in f.explanation
+        assert "(algorithm licence with Mystery Holdings (jurisdiction unknown))" in f.explanation
         assert_sentence(
             f.explanation,
             "if Mystery Holdings (jurisdiction unknown) were a foreign-adversary person",

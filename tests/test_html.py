@@ -68,7 +68,7 @@ def test_deal_html_lists_parties_stakes_board_and_arrangements() -> None:
     assert "30.1 %" in html
     assert "Board (7 seats)" in html
     assert "Shou Zi Chew" in html
-    assert "algorithm license" in html
+    assert "algorithm licence" in html  # the prose spells it licence; the key, algorithm_license
     assert "ongoing" in html
     assert "China export licence: granted" in html
     assert "Sources (6)" in html

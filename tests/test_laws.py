@@ -8,7 +8,6 @@ bugs these laws found (a law that fails on a library bug is kept as a strict xfa
 from __future__ import annotations
 
 import datetime
-
 import itertools
 from collections.abc import Iterable, Mapping
 from fractions import Fraction

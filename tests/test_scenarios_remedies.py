@@ -1,4 +1,4 @@
-"""Headroom, remedies and robustness across readings (issue 4), figures worked by hand."""
+"""Headroom, remedies and robustness across readings, figures worked by hand."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from builders import deal
 
 from tiktok_deal import Status, check, preset
 from tiktok_deal.cli import main
-from tiktok_deal.scenarios.remedies import headroom, remedies
+from tiktok_deal.scenarios.headroom import headroom
+from tiktok_deal.scenarios.remedies import remedies
 from tiktok_deal.scenarios.robustness import robustness
 
 F = Fraction
@@ -31,28 +32,31 @@ def test_headroom_of_the_joint_venture() -> None:
     assert ltd.room == F(1, 801)
 
 
-def test_remedy_on_the_line_any_amount_will_do() -> None:
+def test_remedy_on_the_line_sells_one_basis_point() -> None:
     deal_ = preset("framework-2025-as-first-reported")
     found = remedies(deal_)
     (sale,) = [r for r in found if r.rule == "pafaca.fa_ownership"]
-    # Chinese investors hold exactly 20 %: the smallest cut is anything above 0.
+    # Chinese investors hold exactly 20 %, on the inclusive line: the least sale in whole basis
+    # points is one, 20 % − 0.01 = 19.99 %.
     assert sale.action == "sell_stake"
-    assert sale.size == 0
-    assert "any amount > 0 will do" in sale.explanation
-    assert "inclusive" in sale.explanation
-    assert "Chinese investors" in sale.explanation
+    assert sale.size == F(1, 10_000)
+    assert "Sell 0.01 points of Chinese investors" in sale.explanation
+    assert "20 % becomes 19.99 %" in sale.explanation
     assert sale.report["pafaca.fa_ownership"].status == Status.COMPLIANT
-    assert sale.report["pafaca.fa_ownership"].value < F(1, 5)
+    assert sale.report["pafaca.fa_ownership"].value == F(1999, 10_000)
 
 
-def test_remedy_sizes_are_exact_and_verified_on_both_sides() -> None:
-    # a (CN) 30 %, b (US) 50 %: selling more than 10 points of a's stake to b brings 30 → < 20 %.
+def test_remedy_sizes_are_the_least_whole_basis_points_that_work() -> None:
+    # a (CN) 30 %, b (US) 50 %: a must fall below 20 %, so sell more than 10 points; in whole
+    # basis points the least is 10.01 points (1,001), leaving a 19.99 %. Selling exactly 10
+    # leaves 20 %, still a violation (the line is inclusive).
     d = deal({"t": "US", "a": "CN", "b": "US"}, [("a", "t", "30%"), ("b", "t", "50%")])
     (sale,) = remedies(d)
-    assert sale.size == F(1, 10)
-    assert "more than 10 points" in sale.explanation
+    assert sale.size == F(1001, 10_000)
+    assert "Sell 10.01 points of a's 30 % stake in t to b" in sale.explanation
     held = {s.holder: s.equity for s in sale.deal.holdings_in("t")}
-    assert F(1, 5) - F(1, 10**6) <= held["a"] < F(1, 5)  # verified just past the crossing
+    assert held["a"] == F(1999, 10_000)
+    assert held["b"] == F(1, 2) + F(1001, 10_000)
 
 
 def test_remedies_name_the_arrangements_in_the_way() -> None:
@@ -61,11 +65,11 @@ def test_remedies_name_the_arrangements_in_the_way() -> None:
     assert rules == {"pafaca.algorithm_cooperation", "pafaca.operational_relationship"}
     ops = [r for r in found if r.rule == "pafaca.operational_relationship"]
     assert ops[0].action == "end_arrangement"
-    assert ops[0].size == 2
+    assert ops[0].size == 2  # two arrangements ended
     assert "commercial services" in ops[0].explanation
     assert "interoperability" in ops[0].explanation
     algo = [r.action for r in found if r.rule == "pafaca.algorithm_cooperation"]
-    assert algo == ["make_one_time", "end_arrangement"]  # both size 1; the lesser change first
+    assert algo == ["make_one_time", "end_arrangement"]  # both one change; the milder first
     for remedy in found:
         assert remedy.report[remedy.rule].status == Status.COMPLIANT
 
@@ -85,14 +89,14 @@ def test_direction_remedies_move_seats() -> None:
 
 def test_robustness_names_the_deciding_switch() -> None:
     framework = robustness(preset("framework-2025"))
-    # The one-time / ongoing licence question: only license_is_cooperation decides (54 readings:
-    # 'never' is 1 of 3 values, so 18 compliant and 36 violations).
+    # The one-time / ongoing licence question: only license_is_cooperation decides (3 × 3 × 3 ×
+    # 2 × 2 = 108 readings: 'never' is 1 of 3 values, so 36 compliant and 72 violations).
     assert framework.outcome == "depends"
     assert framework.deciding == ("license_is_cooperation",)
-    assert "compliant under 18" in framework.summary
-    assert "violation under 36" in framework.summary
+    assert "compliant under 36" in framework.summary
+    assert "violation under 72" in framework.summary
     assert robustness(preset("tiktok-global-2020")).summary == "violation under every reading"
-    assert len(framework.to_frame()) == 54
+    assert len(framework.to_frame()) == 108
 
 
 def test_robustness_of_a_clean_deal() -> None:
@@ -105,7 +109,7 @@ def test_remedies_command(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert code == 1  # the deal as given is a violation, as `check` says
     assert data["remedies"][0]["rule"] == "pafaca.fa_ownership"
-    assert data["remedies"][0]["size"] == "0"
+    assert data["remedies"][0]["size"] == "1/10000"  # one basis point
     assert data["headroom"]["margin"] == "0"
     code = main(["remedies", "--preset", "joint-venture-2026"])
     text = capsys.readouterr().out

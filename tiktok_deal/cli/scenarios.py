@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
 from typing import Any
 
 from ..errors import SpaceError
@@ -142,63 +144,48 @@ def _remedies(args: argparse.Namespace, deal: Deal) -> tuple[Status, str]:
     from ..scenarios import headroom, remedies
 
     reading = Interpretation.parse(args.interpret)
-    if args.buyer is not None and args.buyer not in deal.parties:
-        raise SpaceError(
-            f"--buyer: unknown party {args.buyer!r} (parties: {', '.join(sorted(deal.parties))})"
-        )
     report = check(deal, ruleset=args.ruleset, interpretation=reading)
-    room = headroom(deal, interpretation=reading)
     found = remedies(deal, ruleset=args.ruleset, interpretation=reading, buyer=args.buyer)
+    room = headroom(deal, interpretation=reading)
     if args.json:
         data = {
             "deal": deal.name,
             "verdict": str(report.verdict),
             "interpretation": reading.to_dict(),
-            "headroom": {
-                "stake": str(room.stake),
-                "line": str(room.line),
-                "margin": str(room.margin),
-                "explanation": room.explanation,
-                "holders": [
-                    {
-                        "holder": h.holder,
-                        "held": str(h.held),
-                        "room": None if h.room is None else str(h.room),
-                        "exact": h.exact,
-                        "explanation": h.explanation,
-                    }
-                    for h in room.holders
-                ],
-            },
-            "remedies": [r.to_dict() for r in found],
+            "as_of": report.as_of.isoformat(),
+            "headroom": room.to_dict(),
+            "remedies": [r.to_dict(deal) for r in found],
         }
         return report.verdict, json.dumps(data, indent=2, ensure_ascii=False)
     lines = [
         f"{str(report.verdict).upper()}: {deal.name} (rule set {args.ruleset})",
         "",
-        f"Headroom: {room.explanation}",
+        *wrapped(f"Headroom: {room.explanation}"),
     ]
-    lines += [f"  - {h.explanation}" for h in room.holders]
-    violated = [f.rule for f in report.findings if str(f.status) == "violation"]
+    for holder in room.holders:
+        lines += wrapped(f"  - {holder.explanation}", indent="    ")
+    violated = [f.rule for f in report if f.status == Status.VIOLATION]
     if not violated:
         lines += ["", "No rule is violated: nothing to remedy."]
     else:
-        lines += [
-            "",
-            "Remedies, smallest first within each rule (each verified by re-running the rules):",
-        ]
+        lines += ["", "Remedies, smallest first for each rule (each verified by a full check):"]
         for rule in violated:
             mine = [r for r in found if r.rule == rule]
             lines.append(f"  {rule}")
             if not mine:
-                lines.append("    (no single change found)")
+                lines.append("    (no change found that makes it comply)")
             for i, r in enumerate(mine, 1):
-                lines.append(
-                    f"    {i}. {r.explanation} [{r.action}; verdict after: {r.report.verdict}]"
-                )
+                text = f"    {i}. {r.explanation} [verdict after: {r.report.verdict}]"
+                lines += wrapped(text, indent="       ")
     lines += [
         "",
         f"Interpretation: {reading}",
         f"Foreign-adversary stake: {format_percent(room.stake)}",
     ]
     return report.verdict, "\n".join(lines)
+
+
+def wrapped(text: str, *, indent: str = "  ") -> list[str]:
+    """``text`` wrapped to the terminal's width (at least 60 columns)."""
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    return textwrap.wrap(text, width, subsequent_indent=indent, break_long_words=False) or [""]

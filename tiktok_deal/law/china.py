@@ -9,7 +9,10 @@ it: a licence-and-retrain structure needs both, a rebuild from scratch neither.
 
 from __future__ import annotations
 
-from ..model import Arrangement
+from collections.abc import Sequence
+
+from ..edits import EndArrangement, Option, SetLicence
+from ..model import Arrangement, words
 from .base import CONTROL, Rule, Status
 from .facts import ExactWorld, Facts
 from .flags import Flag, any_of
@@ -89,6 +92,17 @@ class ExportLicence(Rule):
             f"export is licensed."
         )
 
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """Obtain China's licence, or end the arrangements that export Chinese technology."""
+        worst = facts.worst
+        chinese = [a for a in self.exports(facts) if worst.china_controlled.get(a.counterparty)]
+        options = [Option(edits=(SetLicence("granted"),))]
+        if chinese:
+            options.append(
+                Option(edits=tuple(EndArrangement(a.kind, a.counterparty) for a in chinese))
+            )
+        return options
+
     @staticmethod
     def _subject(facts: Facts, arrangements: list[Arrangement], world: ExactWorld) -> str:
         parts = []
@@ -100,7 +114,7 @@ class ExportLicence(Rule):
                 who = f"{facts.deal.label(party)} (under Chinese control: {world.reasons[party]})"
             else:
                 who = f"{facts.deal.label(party)} (under Chinese control)"
-            parts.append(f"{a.kind.replace('_', ' ')} with {who}")
+            parts.append(f"{words(a.kind)} with {who}")
         return (
             "The recommendation technology is of Chinese origin and its export needs China's "
             "licence (" + "; ".join(parts) + ")"

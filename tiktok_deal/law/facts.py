@@ -14,9 +14,9 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from ..model import ControlRight, Deal, Officer, Seat, Stake
+from ..model import ControlRight, Deal, Officer, Seat, Stake, words
 from ..ownership import LARGE, Basis, Method, traced_stakes, traced_stakes_large
 from ..shares import format_percent
 from .flags import Flag
@@ -30,18 +30,24 @@ __all__ = ["ExactWorld", "Facts"]
 class ExactWorld(World):
     """One deal with every unknown resolved one way, decided exactly."""
 
-    def __init__(self, facts: Facts, *, optimistic: bool) -> None:
+    def __init__(
+        self, facts: Facts, *, optimistic: bool, shared: dict[str, Any] | None = None
+    ) -> None:
         worst = () if optimistic else facts.unknown
         super().__init__(
             facts,
             facts.known_adversaries | frozenset(worst),
             facts.china_linked | frozenset(worst),
             optimistic=optimistic,
+            shared=shared,
         )
         self.upper = not optimistic and bool(facts.ranged)
 
     # -- primitives ------------------------------------------------------------------------------
     def reaching(self, *, china: bool = False) -> dict[str, Flag]:
+        return self._once(f"reaching {china}", lambda: self._reaching(china))
+
+    def _reaching(self, china: bool) -> dict[str, Flag]:
         traced = self._traced(self.china_persons if china else self.persons)
         line, rough = self.facts.threshold, float(self.facts.threshold)
         found: dict[str, Flag] = {}
@@ -62,10 +68,10 @@ class ExactWorld(World):
             Fraction(0),
         )
 
-    def at_least(self, value: object, line: object) -> bool:
+    def at_least(self, value: object, line: Fraction) -> bool:
         return bool(value >= line)  # type: ignore[operator]
 
-    def more_than(self, value: object, line: object) -> bool:
+    def more_than(self, value: object, line: Fraction) -> bool:
         return bool(value > line)  # type: ignore[operator]
 
     # -- §2(g)(1)(B): stakes ----------------------------------------------------------------------
@@ -90,11 +96,8 @@ class ExactWorld(World):
         )
 
     def _traced(self, persons: frozenset[str]) -> dict[Basis, Mapping[str, Fraction | float]]:
-        key = persons
-        cache = self.__dict__.setdefault("_cache", {})
-        if key not in cache:
-            cache[key] = {basis: self._trace(basis, persons) for basis in self.facts.bases}
-        return cache[key]  # type: ignore[no-any-return]
+        key = "traced china" if persons != self.persons else "traced"
+        return self._once(key, lambda: {b: self._trace(b, persons) for b in self.facts.bases})
 
     def basis_for(self, entity: str) -> Basis:
         """The basis that gives ``entity``'s stake (under ``stake=max``, the larger)."""
@@ -130,10 +133,13 @@ class ExactWorld(World):
         return sorted(shares, key=lambda item: -item[1])
 
     # -- why -----------------------------------------------------------------------------------
-    @cached_property
+    @property
     def reasons(self) -> dict[str, str]:
-        """Why each controlled party is controlled by a foreign adversary, in a phrase; a party
-        directed by others is explained by those that were controlled before it."""
+        """Why each controlled party is controlled by a foreign adversary, in a phrase."""
+        return self._once("reasons", self._reasons)
+
+    def _reasons(self) -> dict[str, str]:
+        """A party directed by others is explained by those controlled before it."""
         facts, reasons = self.facts, {}
         seeded = self.reaching()
         before: dict[str, Flag] = {}
@@ -167,7 +173,7 @@ class ExactWorld(World):
                 )
             elif mechanism == "right":
                 parts += [
-                    f"{deal.label(r.holder)}, holding a {r.kind.replace('_', ' ')} right"
+                    f"{deal.label(r.holder)}, holding a {words(r.kind)} right"
                     for r in facts.rights.get(entity, ())
                     if by.get(r.holder, False)
                 ]
@@ -182,12 +188,10 @@ class ExactWorld(World):
                     s.holder for s in facts.holdings.get(entity, ()) if by.get(s.holder, False)
                 ]
                 votes = self.votes_held(entity, by)
-                parts.append(f"{facts.names(holders)}, holding {format_percent(votes)} of the votes")
+                parts.append(
+                    f"{facts.names(holders)}, holding {format_percent(votes)} of the votes"
+                )
         return "; ".join(parts) or None
-
-    def explain_control(self, party: str) -> str:
-        """``"ByteDance Ltd. (controlled by a foreign adversary: headquartered in CN)"``."""
-        return f"{self.deal.label(party)} (controlled by a foreign adversary: {self.reasons[party]})"
 
 
 _OFFICES = {"ceo": "CEO", "security_officer": "security officer"}
@@ -301,7 +305,10 @@ class Facts:
 
     @cached_property
     def worst(self) -> ExactWorld:
-        return ExactWorld(self, optimistic=False)
+        """The worst world; it shares the best world's stakes and closures when no jurisdiction
+        or stake is unknown (only ``optimistic`` differs)."""
+        same = not self.unknown and not self.ranged
+        return ExactWorld(self, optimistic=False, shared=self.best.shared if same else None)
 
     @property
     def worst_case(self) -> str:

@@ -20,7 +20,7 @@ import numpy.typing as npt
 __all__ = ["Flag", "Value", "any_of", "code", "count", "is_false", "is_true", "same"]
 
 Flag: TypeAlias = "bool | npt.NDArray[np.bool_]"
-Value: TypeAlias = "Fraction | npt.NDArray[np.float64]"
+Value: TypeAlias = "Fraction | float | npt.NDArray[np.float64]"
 
 
 def any_of(flags: Iterable[Flag]) -> Flag:

@@ -11,16 +11,30 @@ determination itself is a fact no rule can compute.
 from __future__ import annotations
 
 import itertools
+import math
+from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from ..model import Arrangement, Operation
+from ..edits import (
+    BASIS_POINT,
+    DropControlRight,
+    Edit,
+    EndArrangement,
+    MakeOneTime,
+    MoveOperation,
+    MoveSeats,
+    Option,
+    ReassignOfficer,
+    TransferStake,
+)
+from ..model import Arrangement, Operation, words
 from ..shares import format_percent
 from .base import CONTROL, Rule, Status
 from .facts import ExactWorld, Facts
 from .flags import Flag, any_of
-from .parameters import CORE_FUNCTIONS
+from .parameters import CORE_FUNCTIONS, DIRECTING_OFFICERS, MORE_THAN_HALF
 from .world import World
 
 __all__ = [
@@ -43,6 +57,11 @@ G1 = (
 
 def _points(value: Fraction) -> str:
     return format_percent(abs(value)).replace(" %", " points")
+
+
+def _whole_points(amount: Fraction, limit: Fraction) -> Fraction:
+    """``amount`` rounded up to a whole basis point, at most ``limit``."""
+    return min(limit, Fraction(math.ceil(amount / BASIS_POINT)) * BASIS_POINT)
 
 
 class ForeignAdversaryPerson(Rule):
@@ -82,8 +101,7 @@ class ForeignAdversaryPerson(Rule):
             f"{link.replace('_', ' ')} {c}" for link, c in facts.deal.parties[target].links
         )
         return (
-            f"{name} is {links}; none of its links is to a foreign adversary country "
-            f"({countries})."
+            f"{name} is {links}; none of its links is to a foreign adversary country ({countries})."
         )
 
 
@@ -135,6 +153,22 @@ class ForeignAdversaryOwnership(Rule):
                 f"{format_percent(line)}{basis}."
             )
         return self._holders(facts, facts.best) + verdict
+
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """Sell part of a stake that carries the foreign-adversary stake — of an (A)-person, or
+        of an entity that traces to one — to ``buyer``: the least amount is sought."""
+        world, target = facts.best, facts.deal.target
+        options = []
+        for stake in facts.holdings.get(target, ()):
+            seller = stake.holder
+            carries = seller in world.persons or world.fa_stake(seller) > 0
+            if carries and seller != buyer and stake.equity:
+
+                def sale(amount: Fraction, seller: str = seller) -> tuple[Edit, ...]:
+                    return (TransferStake(seller, buyer, amount),)
+
+                options.append(Option(search=sale, high=stake.equity))
+        return options
 
     def _basis(self, facts: Facts) -> str:
         interpretation = facts.interpretation
@@ -201,6 +235,45 @@ class ForeignAdversaryDirection(Rule):
         target = world.deal.target  # the target is never its own director
         return {p: flag for p, flag in world.controlled.items() if p != target}
 
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """Every way of direction found must go, together: seats moved to ``buyer`` until
+        controlled parties appoint half or fewer, their control rights given up, the CEO and
+        security officer appointed by ``buyer``, and votes sold until they hold half or fewer."""
+        world, target = facts.best, facts.deal.target
+        by = self._by(world)
+        edits: list[Edit] = []
+        seats = facts.seats.get(target, [])
+        theirs = Counter(s.appointed_by for s in seats if by.get(s.appointed_by, False))
+        excess = sum(theirs.values()) - len(seats) // 2
+        for appointer, count in theirs.most_common():
+            if excess <= 0:
+                break
+            edits.append(MoveSeats(appointer, buyer, min(count, excess)))
+            excess -= count
+        edits += [
+            DropControlRight(r.holder, r.kind)
+            for r in facts.rights.get(target, ())
+            if by.get(r.holder, False)
+        ]
+        edits += [
+            ReassignOfficer(o.role, buyer)
+            for o in facts.officers.get(target, ())
+            if o.role in DIRECTING_OFFICERS and by.get(o.appointed_by, False)
+        ]
+        left = world.votes_held(target, by) - MORE_THAN_HALF
+        holders = sorted(
+            (s for s in facts.holdings.get(target, ()) if by.get(s.holder, False) and s.votes),
+            key=lambda s: (-s.votes, s.holder),
+        )
+        for stake in holders:
+            if left <= 0:
+                break
+            take = min(left, stake.votes)
+            equity = _whole_points(stake.equity * take / stake.votes, stake.equity)
+            edits.append(TransferStake(stake.holder, buyer, equity))
+            left -= take
+        return [Option(edits=tuple(edits))] if edits else []
+
     def explain(self, facts: Facts, status: Status) -> str:
         deal = facts.deal
         name = deal.label(deal.target)
@@ -249,7 +322,7 @@ class RelationshipRule(Rule):
 
     def applies(self, arrangement: Arrangement, facts: Facts) -> str | None:
         """Why ``arrangement`` falls under this rule (a phrase), or None."""
-        return arrangement.kind.replace("_", " ") if arrangement.kind in self.kinds else None
+        return words(arrangement.kind) if arrangement.kind in self.kinds else None
 
     def relevant(self, facts: Facts) -> list[tuple[Arrangement, str]]:
         return [(a, why) for a in facts.deal.arrangements if (why := self.applies(a, facts))]
@@ -260,6 +333,13 @@ class RelationshipRule(Rule):
     def barred(self, world: ExactWorld) -> list[tuple[Arrangement, str]]:
         """The relevant arrangements whose counterparty is covered in ``world``."""
         return [(a, why) for a, why in self.relevant(world.facts) if world.covered(a.counterparty)]
+
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """End the barred arrangements."""
+        barred = [a for a, _ in self.barred(facts.best)]
+        if not barred:
+            return []
+        return [Option(edits=tuple(EndArrangement(a.kind, a.counterparty) for a in barred))]
 
     def explain(self, facts: Facts, status: Status) -> str:
         deal = facts.deal
@@ -326,15 +406,27 @@ class AlgorithmCooperation(RelationshipRule):
     what = "cooperation on the content recommendation algorithm"
     reads = RelationshipRule.reads | {"license_is_cooperation"}
 
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """End the barred arrangements, or — where only an ongoing licence is cooperation — make
+        the licences one-time and end the rest."""
+        options = list(super().remedies(facts, buyer=buyer))
+        barred = [a for a, _ in self.barred(facts.best)]
+        licences = [a for a in barred if a.kind == "algorithm_license" and a.ongoing]
+        if licences and facts.interpretation.license_is_cooperation == "if_ongoing":
+            edits: list[Edit] = [MakeOneTime(a.kind, a.counterparty) for a in licences]
+            edits += [EndArrangement(a.kind, a.counterparty) for a in barred if a not in licences]
+            options.append(Option(edits=tuple(edits)))
+        return options
+
     def applies(self, arrangement: Arrangement, facts: Facts) -> str | None:
         if arrangement.kind == "algorithm_cooperation":
-            return "algorithm cooperation"
+            return words("algorithm_cooperation")
         if arrangement.kind != "algorithm_license":
             return None
         reading = facts.interpretation.license_is_cooperation
         if reading == "always" or (reading == "if_ongoing" and arrangement.ongoing):
             timing = "an ongoing" if arrangement.ongoing else "a one-time"
-            return f"{timing} algorithm licence (license_is_cooperation={reading})"
+            return f"{timing} {words(arrangement.kind)} (license_is_cooperation={reading})"
         return None
 
 
@@ -416,9 +508,7 @@ class OperatedBy(Rule):
         if status != Status.COMPLIANT:
             world = facts.best if status == Status.VIOLATION else facts.worst
             by = [o for o in counted if world.operated.get(o.operator, False)]
-            parts = [
-                f"{o.function.replace('_', ' ')} by {self._how(world, o.operator)}" for o in by
-            ]
+            parts = [f"{words(o.function)} by {self._how(world, o.operator)}" for o in by]
             text = f"{app} is operated by ByteDance or an entity it controls: " + "; ".join(parts)
             if status == Status.INDETERMINATE:
                 return text + f" — {facts.worst_case} ({reading})."
@@ -434,6 +524,14 @@ class OperatedBy(Rule):
             if counted
             else f"No recorded function of {app} counts under {reading}{note[1:]}."
         )
+
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """Bring the functions a covered party runs in-house, to the target itself."""
+        world, target = facts.best, facts.deal.target
+        moved = [o for o in self.counted(facts) if world.operated.get(o.operator, False)]
+        if not moved:
+            return []
+        return [Option(edits=tuple(MoveOperation(o.function, o.operator, target) for o in moved))]
 
     @staticmethod
     def _how(world: ExactWorld, operator: str) -> str:

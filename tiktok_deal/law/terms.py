@@ -5,9 +5,12 @@ withdrawn — and checked only on dates when it stood."""
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
+from ..edits import AddSeat, LeaveCommittee, Option, SetNationality
+from ..model import Party
 from .base import CONTROL, Rule, Status
 from .facts import Facts
 from .flags import Flag, any_of
@@ -83,6 +86,17 @@ class BoardUSMajority(Term):
                  for s in seats)  # fmt: skip
         return not 2 * us > len(seats)
 
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """Replace directors who are not U.S. nationals until U.S. nationals hold a majority."""
+        target = facts.deal.target
+        board = [(i, s) for i, s in enumerate(facts.deal.board) if (s.of or target) == target]
+        us = sum(s.nationality == "US" for _, s in board)
+        need = len(board) // 2 + 1 - us
+        others = [i for i, s in board if s.nationality != "US"][:need]
+        if need <= 0 or len(others) < need:
+            return []
+        return [Option(edits=tuple(SetNationality(i) for i in others))]
+
     def describe(self, facts: Facts, status: Status) -> str:
         seats = facts.seats.get(facts.deal.target, [])
         total, us = len(seats), sum(s.nationality == "US" for s in seats)
@@ -132,13 +146,21 @@ class GovernmentSeat(Term):
         found = [self._government(world.facts, s.appointed_by) for s in seats]
         return not any(f or (f is None and world.optimistic) for f in found)
 
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """Give the U.S. government a seat."""
+        government = Party(id="us-government", name="the U.S. government", kind="government",
+                           organized_in="US")  # fmt: skip
+        return [Option(edits=(AddSeat(party=government, nationality="US"),))]
+
     def describe(self, facts: Facts, status: Status) -> str:
         seats = facts.seats.get(facts.deal.target, [])
         if status == Status.COMPLIANT:
             ours = [s.appointed_by for s in seats if self._government(facts, s.appointed_by)]
             return f"{facts.names(ours)} appoints a seat on the board."
         if status == Status.INDETERMINATE:
-            maybe = [s.appointed_by for s in seats if self._government(facts, s.appointed_by) is None]
+            maybe = [
+                s.appointed_by for s in seats if self._government(facts, s.appointed_by) is None
+            ]
             return (
                 f"{facts.names(maybe)}, a government of unknown jurisdiction, appoints a seat: it "
                 f"is the U.S. government's seat only if that government is American."
@@ -169,6 +191,18 @@ class SecurityCommittee(Term):
     def breached(self, world: World) -> Flag:
         return any_of(world.is_controlled(p) for p in self.members(world.facts))
 
+    def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
+        """Take the members appointed by controlled parties off the committee."""
+        target, world = facts.deal.target, facts.best
+        seats = [
+            i
+            for i, s in enumerate(facts.deal.board)
+            if (s.of or target) == target
+            and "security" in s.committees
+            and world.is_controlled(s.appointed_by)
+        ]
+        return [Option(edits=tuple(LeaveCommittee(i, "security") for i in seats))] if seats else []
+
     def describe(self, facts: Facts, status: Status) -> str:
         members = self.members(facts)
         if status == Status.VIOLATION:
@@ -189,4 +223,3 @@ class SecurityCommittee(Term):
             f"The {len(members)} security-committee seat(s) are appointed by "
             f"{facts.names(members)}, none controlled by a foreign adversary."
         )
-

@@ -10,9 +10,9 @@ is derived from them, the same way in both paths.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
-from functools import cached_property
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .flags import Flag, Value, any_of, count, is_false, is_true, same
 from .parameters import DIRECTING_OFFICERS, MORE_THAN_HALF
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from .facts import Facts
 
 __all__ = ["MECHANISMS", "World"]
+
+T = TypeVar("T")
 
 #: The ways one party directs another (§2(g)(1)(C)), in the order explanations give them.
 MECHANISMS = ("board", "right", "officer", "votes")
@@ -38,12 +40,20 @@ class World(ABC):
         china_persons: Iterable[str],
         *,
         optimistic: bool,
+        shared: dict[str, Any] | None = None,
     ) -> None:
         self.facts = facts
         self.deal = facts.deal
         self.persons = frozenset(persons)
         self.china_persons = frozenset(china_persons)
         self.optimistic = optimistic
+        #: What two worlds that differ only in ``optimistic`` can share: stakes and closures.
+        self.shared: dict[str, Any] = {} if shared is None else shared
+
+    def _once(self, key: str, compute: Callable[[], T]) -> T:
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]  # type: ignore[no-any-return]
 
     # -- primitives ------------------------------------------------------------------------------
     @abstractmethod
@@ -56,11 +66,11 @@ class World(ABC):
         """The votes of ``entity`` held directly by the parties flagged in ``by``."""
 
     @abstractmethod
-    def at_least(self, value: Value, line: Value) -> Flag:
+    def at_least(self, value: Value, line: Fraction) -> Flag:
         """``value ≥ line``, decided exactly."""
 
     @abstractmethod
-    def more_than(self, value: Value, line: Value) -> Flag:
+    def more_than(self, value: Value, line: Fraction) -> Flag:
         """``value > line``, decided exactly."""
 
     # -- §2(g)(1)(C): direction ----------------------------------------------------------------
@@ -104,29 +114,36 @@ class World(ABC):
         return state
 
     # -- who is controlled by a foreign adversary ---------------------------------------------
-    @cached_property
+    @property
     def controlled(self) -> dict[str, Flag]:
         """Every party controlled by a foreign adversary (§2(g)(1)): (A)-persons, entities whose
         foreign-adversary stake is at least 20 %, and entities they direct, until nothing
         changes."""
-        return self.closure(self._seeds(self.persons, self.reaching()))
+        return self._once(
+            "controlled", lambda: self.closure(self._seeds(self.persons, self.reaching()))
+        )
 
-    @cached_property
+    @property
     def china_controlled(self) -> dict[str, Flag]:
         """The same closure with China as the foreign adversary: parties linked to China, those
         whose stake traced to them is at least 20 %, and those they direct."""
         if self.china_persons == self.persons:
             return self.controlled
-        return self.closure(self._seeds(self.china_persons, self.reaching(china=True)))
+        return self._once(
+            "china_controlled",
+            lambda: self.closure(self._seeds(self.china_persons, self.reaching(china=True))),
+        )
 
-    @cached_property
+    @property
     def operated(self) -> dict[str, Flag]:
         """Covered parties and every entity they own or control, directly or indirectly (more
         than half of its votes, held by them or through entities they own or control, or
         direction as §2(g)(1)(C) defines it): who may operate the application for them,
         §2(g)(3)(A)(iv)."""
-        parties = self.deal.parties
-        return self.closure({p: self.covered(p) for p in parties if p in self.controlled})
+        return self._once(
+            "operated",
+            lambda: self.closure({p: self.covered(p) for p in self.controlled}),
+        )
 
     def covered(self, party: str) -> Flag:
         """§2(g)(6)(B): controlled by a foreign adversary and formerly affiliated."""

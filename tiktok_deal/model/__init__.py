@@ -23,6 +23,7 @@ from .entries import (
     PartyKind,
     Seat,
     Stake,
+    words,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "PartyKind",
     "Seat",
     "Stake",
+    "words",
 ]

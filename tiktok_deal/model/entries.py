@@ -29,6 +29,7 @@ __all__ = [
     "PartyKind",
     "Seat",
     "Stake",
+    "words",
 ]
 
 PartyKind: TypeAlias = Literal["company", "fund", "government", "individual", "pool", "other"]
@@ -68,6 +69,14 @@ FUNCTIONS: tuple[str, ...] = (
     "interoperability",
     "other",
 )
+
+
+def words(key: str) -> str:
+    """A key of the deal file in prose: ``"algorithm_license"`` → ``"algorithm licence"`` (the
+    file's keys keep their spelling; the prose says "licence" throughout)."""
+    return key.replace("_", " ").replace("license", "licence")
+
+
 LINKS: tuple[str, ...] = (
     "organized_in",
     "headquartered_in",

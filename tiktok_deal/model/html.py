@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..html import MUTED, box, escape, short_name, table
+from .entries import words
 
 if TYPE_CHECKING:
     from .deal import Deal
@@ -28,7 +29,7 @@ def deal_html(deal: Deal) -> str:
     if deal.as_of is not None:
         meta.append(f"as of {escape(deal.as_of.isoformat())}")
     if deal.export_licence is not None:
-        meta.append(f"China export licence: {escape(deal.export_licence.replace('_', ' '))}")
+        meta.append(f"China export licence: {escape(words(deal.export_licence))}")
     parts = [
         f'<div style="font-size: 15px; font-weight: 700;">{escape(deal.name)}</div>',
         f"<div>{' · '.join(meta)}</div>",
@@ -68,7 +69,7 @@ def deal_html(deal: Deal) -> str:
         )  # fmt: skip
     if deal.officers:
         officers = [
-            [escape(o.role.replace("_", " ")), escape(o.name or "—"), label(o.appointed_by),
+            [escape(words(o.role)), escape(o.name or "—"), label(o.appointed_by),
              escape(o.nationality or "not given"), of(o.of)]
             for o in deal.officers
         ]  # fmt: skip
@@ -77,22 +78,17 @@ def deal_html(deal: Deal) -> str:
                   caption="Officers")
         )  # fmt: skip
     if deal.control_rights:
-        rights = [
-            [label(r.holder), escape(r.kind.replace("_", " ")), of(r.of)]
-            for r in deal.control_rights
-        ]
+        rights = [[label(r.holder), escape(words(r.kind)), of(r.of)] for r in deal.control_rights]
         parts.append(table(["holder", "right", "over"], rights, caption="Control rights"))
     if deal.arrangements:
         arrangements = [
-            [escape(a.kind.replace("_", " ")), label(a.counterparty),
+            [escape(words(a.kind)), label(a.counterparty),
              "ongoing" if a.ongoing else "one-time"]
             for a in deal.arrangements
         ]  # fmt: skip
         parts.append(table(["kind", "counterparty", ""], arrangements, caption="Arrangements"))
     if deal.operations:
-        operations = [
-            [escape(o.function.replace("_", " ")), label(o.operator)] for o in deal.operations
-        ]
+        operations = [[escape(words(o.function)), label(o.operator)] for o in deal.operations]
         parts.append(
             table(["function", "operated by"], operations, caption="Operations of the app")
         )

@@ -1,5 +1,5 @@
 """Scenario spaces over a deal, sweeps into tidy DataFrames, margins, remedies and robustness
-across interpretations (issue 4).
+across interpretations.
 
 >>> from tiktok_deal import preset
 >>> from tiktok_deal.scenarios import Space, StakeLever, linspace, sweep
@@ -15,6 +15,7 @@ across interpretations (issue 4).
 
 from __future__ import annotations
 
+from .headroom import Headroom, HolderRoom, headroom
 from .levers import (
     ARRANGEMENT_STATES,
     UNKNOWN,
@@ -33,7 +34,7 @@ from .levers import (
     linspace,
     switches,
 )
-from .remedies import Headroom, HolderRoom, Remedy, headroom, remedies
+from .remedies import Remedy, remedies
 from .robustness import Robustness, robustness
 from .space import Space
 from .sweep import SweepSummary, iter_sweep, sweep, sweep_to_file

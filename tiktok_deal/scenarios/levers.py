@@ -31,9 +31,11 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
+from .. import edits
+from ..edits import UNKNOWN, UNNAMED
 from ..errors import SpaceError
-from ..law.interpretation import SWITCHES
-from ..model import ARRANGEMENT_KINDS, LICENCE_STATUSES
+from ..law.interpretation import SWITCHES, Interpretation
+from ..model import ARRANGEMENT_KINDS, LICENCE_STATUSES, Deal
 from ..shares import format_fraction, parse_stake
 from .distributions import Distribution, Triangular, Uniform, linspace
 
@@ -58,12 +60,8 @@ __all__ = [
 
 Floats: TypeAlias = npt.NDArray[np.float64]
 
-#: ``balance=UNNAMED``: the unnamed, dispersed part of the entity absorbs a stake change.
-UNNAMED = "(unnamed)"
-#: A jurisdiction lever value: no country link at all (contract §3.1, unknown jurisdiction).
-UNKNOWN = "unknown"
 #: The states of an arrangement lever.
-ARRANGEMENT_STATES: tuple[str, ...] = ("absent", "ongoing", "one-time")
+ARRANGEMENT_STATES: tuple[str, ...] = ("absent", "ongoing", "one_time")
 #: The licence lever's value for "no ``[china]`` export_licence given".
 ABSENT = "absent"
 BASES: tuple[str, ...] = ("both", "equity", "voting")
@@ -82,7 +80,14 @@ def _stakes(values: object) -> tuple[Fraction, ...]:
 
 
 class Lever:
-    """Base of every lever: ``columns`` are its DataFrame column names."""
+    """Base of every lever: ``columns`` are its DataFrame column names; ``apply`` sets its fact
+    on a scenario's deal (stake levers are applied together, entity by entity, by ``Space``)."""
+
+    def apply(
+        self, deal: Deal, interpretation: Interpretation, value: Any
+    ) -> tuple[Deal, Interpretation]:
+        """The scenario's deal and interpretation with this lever at ``value``."""
+        return deal, interpretation
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -261,6 +266,13 @@ class SeatLever(Lever):
     def domain(self) -> tuple[Any, ...]:
         return self.counts
 
+    def apply(
+        self, deal: Deal, interpretation: Interpretation, value: Any
+    ) -> tuple[Deal, Interpretation]:
+        return edits.set_seats(deal, self.party, value, of=self.of, balance=self.balance), (
+            interpretation
+        )
+
 
 @attrs.frozen(kw_only=True)
 class ArrangementLever(Lever):
@@ -292,6 +304,11 @@ class ArrangementLever(Lever):
     def domain(self) -> tuple[Any, ...]:
         return self.states
 
+    def apply(
+        self, deal: Deal, interpretation: Interpretation, value: Any
+    ) -> tuple[Deal, Interpretation]:
+        return edits.set_arrangement(deal, self.kind, self.counterparty, value), interpretation
+
 
 @attrs.frozen(kw_only=True)
 class LicenceLever(Lever):
@@ -316,6 +333,11 @@ class LicenceLever(Lever):
     def domain(self) -> tuple[Any, ...]:
         return self.states
 
+    def apply(
+        self, deal: Deal, interpretation: Interpretation, value: Any
+    ) -> tuple[Deal, Interpretation]:
+        return edits.set_licence(deal, None if value == ABSENT else value), interpretation
+
 
 @attrs.frozen(kw_only=True)
 class JurisdictionLever(Lever):
@@ -332,6 +354,11 @@ class JurisdictionLever(Lever):
     @property
     def domain(self) -> tuple[Any, ...]:
         return self.countries
+
+    def apply(
+        self, deal: Deal, interpretation: Interpretation, value: Any
+    ) -> tuple[Deal, Interpretation]:
+        return edits.set_jurisdiction(deal, self.party, value), interpretation
 
 
 @attrs.frozen(kw_only=True)
@@ -362,6 +389,11 @@ class SwitchLever(Lever):
     @property
     def domain(self) -> tuple[Any, ...]:
         return self.values
+
+    def apply(
+        self, deal: Deal, interpretation: Interpretation, value: Any
+    ) -> tuple[Deal, Interpretation]:
+        return deal, attrs.evolve(interpretation, **{self.key: value})
 
 
 def switches(keys: Sequence[str] | None = None) -> list[SwitchLever]:

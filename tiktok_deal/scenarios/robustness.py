@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import attrs
 import pandas as pd
 
+from .. import html
+from ..errors import InterpretationError
 from ..law import SWITCHES, Interpretation, Status
 from ..model import Deal
 from ..report import check
@@ -32,6 +34,21 @@ class Robustness:
         """One row per reading: a column per switch, then ``verdict``."""
         rows = [{**reading.to_dict(), "verdict": str(status)} for reading, status in self.readings]
         return pd.DataFrame(rows)
+
+    def __str__(self) -> str:
+        lines = [f"{self.deal}: {self.summary}", ""]
+        lines += [f"  {rule}: {text}" for rule, text in self.rules.items()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        outcome = self.outcome if self.outcome != "depends" else "indeterminate"
+        header = (
+            f'<div style="margin-bottom: 6px;">{html.badge(outcome)} '
+            f"<b>{html.escape(self.deal)}</b>: {html.escape(self.summary)}</div>"
+        )
+        rows = [[f"<code>{html.escape(rule)}</code>", html.escape(text)]
+                for rule, text in self.rules.items()]  # fmt: skip
+        return html.box(header, html.table(["rule", "across the readings"], rows))
 
 
 def _outcome(
@@ -77,12 +94,12 @@ def robustness(
     switches: Sequence[str] | None = None,
     interpretation: Interpretation | None = None,
 ) -> Robustness:
-    """Check ``deal`` under every combination of ``switches`` (default: all four, 54 readings),
-    the other switches held at ``interpretation`` (default: their defaults)."""
+    """Check ``deal`` under every combination of ``switches`` (default: every switch, 108
+    readings), the other switches held at ``interpretation`` (default: their defaults)."""
     keys = tuple(switches or SWITCHES)
     for key in keys:
         if key not in SWITCHES:
-            raise ValueError(
+            raise InterpretationError(
                 f"unknown interpretation switch {key!r}; expected one of: {', '.join(SWITCHES)}"
             )
     base = interpretation or Interpretation()

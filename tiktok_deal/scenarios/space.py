@@ -15,25 +15,13 @@ from typing import Any
 
 import attrs
 
+from .. import edits
 from ..countries import is_country
+from ..edits import UNKNOWN, UNNAMED
 from ..law import Interpretation
 from ..model import Deal, Stake
 from ..shares import format_percent
-from .changes import (
-    BASIS,
-    Group,
-    Member,
-    base_share,
-    rescale,
-    set_arrangement,
-    set_jurisdiction,
-    set_seats,
-    with_figures,
-)
 from .levers import (
-    ABSENT,
-    UNKNOWN,
-    UNNAMED,
     ArrangementLever,
     DirichletStakes,
     JurisdictionLever,
@@ -45,10 +33,39 @@ from .levers import (
     SwitchLever,
 )
 
-__all__ = ["Space"]
+__all__ = ["BASIS", "Group", "Member", "Space"]
 
 ONE = Fraction(1)
 ZERO = Fraction(0)
+BASIS: tuple[str, str] = ("equity", "voting")
+
+
+@attrs.frozen
+class Member:
+    """One levered stake column: ``holder`` in the group's entity, on the bases it sets."""
+
+    column: int
+    holder: str
+    equity: bool
+    voting: bool
+
+    def sets(self, basis: str) -> bool:
+        return self.equity if basis == "equity" else self.voting
+
+
+@attrs.frozen
+class Group:
+    """The stake levers on one entity and how the entity's other stakes give way."""
+
+    entity: str
+    balance: str | None
+    members: tuple[Member, ...]
+
+
+def base_share(stake: Stake | None, basis: str) -> Fraction:
+    if stake is None:
+        return ZERO
+    return stake.equity if basis == "equity" else stake.votes
 
 
 class Space:
@@ -62,7 +79,7 @@ class Space:
         deal: Deal,
         levers: Iterable[Lever],
         *,
-        interpretation: Interpretation | Mapping[str, str] | None = None,
+        interpretation: Interpretation | Mapping[str, str] | str | None = None,
     ) -> None:
         if not isinstance(deal, Deal):
             raise TypeError(f"Space() takes a Deal, got {type(deal).__name__}")
@@ -260,42 +277,16 @@ class Space:
         a state, a country, a switch value). With ``stakes=False`` stake levers keep base values."""
         deal, interpretation = self.deal, self.interpretation
         for lever, value in zip(self.levers, assignment, strict=True):
-            if isinstance(lever, SwitchLever):
-                interpretation = attrs.evolve(interpretation, **{lever.key: value})
-            elif isinstance(lever, LicenceLever):
-                deal = attrs.evolve(deal, export_licence=None if value == ABSENT else value)
-            elif isinstance(lever, ArrangementLever):
-                deal = set_arrangement(deal, lever, value)
-            elif isinstance(lever, JurisdictionLever):
-                deal = set_jurisdiction(deal, lever.party, value)
-            elif isinstance(lever, SeatLever):
-                deal = set_seats(deal, lever, value)
-        if stakes and self.groups:
-            deal = self._set_stakes(deal, self.stake_values(assignment))
+            deal, interpretation = lever.apply(deal, interpretation, value)
+        if stakes:
+            values = self.stake_values(assignment)
+            for group in self.groups:
+                new = {
+                    m.holder: tuple(values[m.column] if m.sets(b) else None for b in BASIS)
+                    for m in group.members
+                }
+                deal = edits.set_stakes(deal, group.entity, new, balance=group.balance)  # type: ignore[arg-type]
         return deal, interpretation
-
-    def _set_stakes(self, deal: Deal, values: Sequence[Fraction]) -> Deal:
-        changed, moves = {}, {}
-        levered: set[tuple[str, str, str]] = set()
-        for group in self.groups:
-            changed[group.entity], moves[group.entity] = rescale(deal, group, values)
-            levered |= {
-                (m.holder, group.entity, b) for m in group.members for b in BASIS if m.sets(b)
-            }
-        stakes: list[Stake] = []
-        for stake in deal.stakes:
-            new = changed.get(stake.of, {}).pop(stake.holder, None)
-            if new is None:
-                stakes.append(stake)
-            else:
-                stakes.append(
-                    with_figures(stake.holder, stake.of, new, stake, moves[stake.of], levered)
-                )
-        for entity, rest in changed.items():
-            stakes.extend(
-                with_figures(h, entity, new, None, {}, levered) for h, new in rest.items()
-            )
-        return attrs.evolve(deal, stakes=stakes)
 
 
 def _rebuild(

@@ -24,9 +24,9 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from .evaluate import Evaluator
-from .fast import STATUSES
-from .levers import DirichletStakes, SpaceError, StakeLever
+from ..errors import SpaceError
+from .batch import STATUSES, Evaluator
+from .levers import DirichletStakes, StakeLever
 from .sampling import BLOCK, Plan, draw
 from .space import Space
 

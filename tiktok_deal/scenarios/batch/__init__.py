@@ -1,9 +1,10 @@
-"""Deciding a batch of scenarios: grouped by structure, evaluated as arrays, settled exactly.
+"""The batch engine: scenarios grouped by structure, every rule decided on arrays, and the
+scenarios whose figures land within ``TOL`` of a line settled exactly.
 
 Rows are grouped by the values of their non-stake levers (a *structure*); each structure is
-compiled once (``fast.Compiled``) and evaluates its rows as arrays. A row whose figures fall within
-``fast.TOL`` of a line, and every row of a structure the fast path does not cover, is decided by
-the exact path — ``check`` on the scenario's deal — with a cache keyed by the lever values.
+compiled once (``Structure``) and decides its rows as arrays, each rule by its own clause. A row
+flagged *near* is decided by the exact path — ``check`` on the scenario's deal — with a cache
+keyed by the lever values.
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..law import Facts, rules
-from ..law.parameters import FA_THRESHOLD
-from ..report import check
-from .fast import CODES, Compiled
-from .levers import DirichletStakes, StakeLever
-from .sampling import Batch
-from .space import Space
+from ...law import Facts, Status, rules
+from ...law.flags import code
+from ...law.parameters import FA_THRESHOLD
+from ..levers import DirichletStakes, StakeLever
+from ..sampling import Batch
+from ..space import Space
+from .stakes import TOL
+from .structure import Structure
 
-__all__ = ["Evaluator"]
+__all__ = ["CODES", "STATUSES", "TOL", "Evaluator", "Structure"]
+
+#: Status codes, ordered so that the verdict is the maximum.
+STATUSES: tuple[str, ...] = ("compliant", "indeterminate", "violation")
+CODES = {Status(s): i for i, s in enumerate(STATUSES)}
 
 Floats = npt.NDArray[np.float64]
 #: Rows evaluated together: small enough to stay in cache, large enough to amortise numpy calls.
@@ -49,7 +55,8 @@ class Evaluator:
 
     def __init__(self, space: Space, *, ruleset: str = "pafaca", exact: bool = False) -> None:
         self.space, self.ruleset, self.exact_only = space, ruleset, exact
-        self.rule_ids = tuple(r.id for r in rules(ruleset))
+        self.rules = rules(ruleset)
+        self.rule_ids = tuple(r.id for r in self.rules)
         self.threshold = FA_THRESHOLD.at(space.deal.as_of)
         self._compiled: _Bounded = _Bounded(4096)
         self._exact: _Bounded = _Bounded(1 << 16)
@@ -106,11 +113,11 @@ class Evaluator:
         return tuple(values)
 
     # -- deciding ----------------------------------------------------------------------------------
-    def compiled(self, key: int) -> Compiled:
+    def compiled(self, key: int) -> Structure:
         found = self._compiled.get(key)
         if found is None:
             deal, interpretation = self.space.apply(self._decode(key), stakes=False)
-            found = Compiled(deal, interpretation, self.space.groups, self.ruleset)
+            found = Structure(deal, interpretation, self.space.groups, self.ruleset)
             self._compiled.put(key, found)
         return found
 
@@ -120,13 +127,12 @@ class Evaluator:
         if found is None:
             self.exact_rows += 1
             deal, interpretation = self.space.apply(assignment)
-            report = check(deal, ruleset=self.ruleset, interpretation=interpretation)
-            value = next(
-                (f.value for f in report.findings if f.rule == "pafaca.fa_ownership"), None
+            facts = Facts(deal, interpretation)
+            statuses = tuple(
+                int(code(rule.violated(facts.best), rule.violated(facts.worst)))
+                for rule in self.rules
             )
-            if value is None:  # a rule set without §2(g)(1)(B): the same figure, from the facts
-                value = Facts(deal, interpretation).best.fa_stake(deal.target)
-            found = (tuple(CODES[f.status] for f in report.findings), float(value))
+            found = (statuses, float(facts.best.fa_stake(deal.target)))
             self._exact.put(assignment, found)
         return found
 
@@ -146,9 +152,6 @@ class Evaluator:
         cols = self.stake_columns(batch)
         for key, rows in self._groups(batch):
             compiled = self.compiled(key)
-            if not compiled.supported:
-                self._exact_rows(batch, np.arange(n) if rows is None else rows, codes, fa)
-                continue
             total = n if rows is None else len(rows)
             for lo in range(0, total, SUBCHUNK):
                 hi = min(lo + SUBCHUNK, total)
