@@ -1,6 +1,7 @@
 """Each preset's findings are what its reported structure implies (see its sources), worked by hand."""
 
 import json
+import re
 from fractions import Fraction as F
 
 import pytest
@@ -172,3 +173,47 @@ def test_check_preset_from_the_command_line(capsys: pytest.CaptureFixture[str]) 
     data = json.loads(capsys.readouterr().out)
     ownership = next(f for f in data["findings"] if f["rule"] == "pafaca.fa_ownership")
     assert ownership["value"] == "1/5"
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_each_preset_stands_alone_on_public_sources(name: str) -> None:
+    # What ships cites public documents (outlet or issuer, title, date), never the project's own
+    # working papers or issue numbers.
+    deal = preset(name)
+    texts = [*deal.sources, *deal.notes, deal.description or ""]
+    texts += [p.note or "" for p in deal.parties.values()]
+    for table in (deal.stakes, deal.board, deal.officers, deal.arrangements, deal.operations):
+        texts += [entry.note or "" for entry in table]
+    for text in texts:
+        for internal in ("deals.md", "law.md", "contract.md", "contract §", "shared/", "issue #"):
+            assert internal not in text, f"{name}: {internal!r} in {text[:80]!r}"
+    dated = re.compile(r"\b(19|20)\d\d\b")
+    assert all(dated.search(source) for source in deal.sources), "every source has its date"
+    assert all(o.note for o in deal.operations), "every operation says reported or inferred"
+    assert all(o.note for o in deal.officers), "every officer says reported or inferred"
+
+
+def test_project_texas_records_usds_as_run_from_inside_bytedance() -> None:
+    deal = preset("project-texas")
+    # USDS's interim leaders were TikTok Inc.'s appointees (inferred), and TikTok Inc. is
+    # 100 % × 100 % ByteDance's; the unsigned draft agreement's government rights are not facts.
+    assert {o.role: o.appointed_by for o in deal.officers} == {
+        "ceo": "tiktok-inc",
+        "security_officer": "tiktok-inc",
+    }
+    assert deal.control_rights == ()
+    assert {(o.function, o.operator) for o in deal.operations} == {
+        ("hosting", "oracle"),
+        ("user_data", "tiktok-usds"),
+        ("trust_and_safety", "tiktok-usds"),
+        ("algorithm", "bytedance"),
+    }
+
+
+def test_the_framework_puts_the_algorithm_and_moderation_under_the_joint_venture() -> None:
+    # EO 14352 §2(b)(iii)(B): "the operation of the algorithms and code, as well as
+    # content-moderation decisions, under the control of the new joint venture".
+    operations = {(o.function, o.operator) for o in preset("framework-2025").operations}
+    assert ("algorithm", "tiktok-us") in operations
+    assert ("content_moderation", "tiktok-us") in operations
+    assert ("hosting", "oracle") in operations
