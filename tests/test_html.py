@@ -70,8 +70,10 @@ def test_deal_html_lists_parties_stakes_board_and_arrangements() -> None:
     assert "Shou Zi Chew" in html
     assert "algorithm licence" in html  # the prose spells it licence; the key, algorithm_license
     assert "ongoing" in html
-    assert "China export licence: granted" in html
-    assert "Sources (6)" in html
+    assert "China export licence: pending" in html
+    assert f"Sources ({len(deal.sources)})" in html
+    assert "Operations of the app" in html
+    assert "e-commerce" in html
     assert deal._repr_html_() == html
 
 

@@ -140,6 +140,10 @@ def renamed(deal: Deal, new: Mapping[str, str]) -> Deal:
             attrs.evolve(c, holder=new[c.holder], of=r(c.of)) for c in deal.control_rights
         ],
         arrangements=[attrs.evolve(a, counterparty=new[a.counterparty]) for a in deal.arrangements],
+        officers=[
+            attrs.evolve(o, appointed_by=new[o.appointed_by], of=r(o.of)) for o in deal.officers
+        ],
+        operations=[attrs.evolve(o, operator=new[o.operator]) for o in deal.operations],
         formerly_affiliated=None
         if deal.formerly_affiliated is None
         else [new[p] for p in deal.formerly_affiliated],

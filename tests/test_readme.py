@@ -22,7 +22,7 @@ def test_python_example_runs_and_its_comments_are_true() -> None:
     assert isinstance(report, td.Report)
     assert report.verdict == td.Status.VIOLATION
     assert report["pafaca.fa_ownership"].value == Fraction(199, 1000)
-    assert td.check(namespace["oracle_only"]).verdict == td.Status.COMPLIANT  # type: ignore[arg-type]
+    assert td.check(namespace["separated"]).verdict == td.Status.COMPLIANT  # type: ignore[arg-type]
 
 
 def test_deal_file_example_is_exactly_on_the_line() -> None:

@@ -2,12 +2,24 @@
 
 import datetime as dt
 from fractions import Fraction as F
+from typing import Any
 
 import attrs
 import pytest
 from builders import deal
 
-from tiktok_deal import Interpretation, InterpretationError, Seat, Stake, Status, check
+from tiktok_deal import (
+    ControlRight,
+    Deal,
+    Interpretation,
+    InterpretationError,
+    Officer,
+    Operation,
+    Seat,
+    Stake,
+    Status,
+    check,
+)
 
 C, V, UNSURE = Status.COMPLIANT, Status.VIOLATION, Status.INDETERMINATE
 
@@ -325,7 +337,9 @@ def test_verdict_combines_findings() -> None:
 def test_rulesets() -> None:
     d = deal({"t": "US"})
     assert [f.rule for f in check(d, ruleset="china").findings] == ["china.export_licence"]
-    assert len(check(d, ruleset="pafaca").findings) == 7  # §2(g)(1)(A)-(C), 3 × §2(g)(6)(B), §2(g)(3)(A)
+    assert (
+        len(check(d, ruleset="pafaca").findings) == 7
+    )  # §2(g)(1)(A)-(C), 3 × §2(g)(6)(B), §2(g)(3)(A)
     assert len(check(d, ruleset="all").findings) == 11  # + china + 3 terms
     with pytest.raises(ValueError, match="unknown rule set"):
         check(d, ruleset="eu")
@@ -449,3 +463,96 @@ def test_control_reading_of_a_barely_supercritical_cross_holding() -> None:
     )
     finding = ownership(d, lookthrough="control")
     assert (finding.value, finding.status) == (F(3, 10), V)
+
+
+# ---------------------------------------------------------------------------- §2(g)(1)(C) more
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("ceo", V), ("security_officer", V), ("other", C)],
+)
+def test_an_officer_appointed_by_an_adversary_person_directs_the_target(
+    role: str, expected: Status
+) -> None:
+    # ByteDance holds nothing and appoints no seat; appointing the CEO or the security officer
+    # is direction (§2(g)(1)(C)); another officer is not.
+    d = attrs.evolve(deal(JV), officers=[Officer(role=role, appointed_by="bytedance")])
+    assert status(d, "pafaca.fa_direction") == expected
+
+
+@pytest.mark.parametrize("kind", ["officer_appointment", "negative_control", "contractual_control"])
+def test_the_new_control_rights_are_direction(kind: str) -> None:
+    d = attrs.evolve(deal(JV), control_rights=[ControlRight(holder="bytedance", kind=kind)])
+    assert status(d, "pafaca.fa_direction") == V
+
+
+def test_an_officer_of_a_holder_spreads_control_to_it() -> None:
+    # ByteDance appoints the CEO of Fund, which holds 25 % of the target: Fund is directed by a
+    # foreign-adversary person, so its 25 % votes… are not more than half; but Fund appoints 4 of
+    # 7 seats of the target, so the target is directed by a controlled party.
+    d = deal(
+        {"t": "US", "bytedance": "CN", "fund": "US", "oracle": "US"},
+        [("fund", "t", "25%")],
+        board=[("fund", "US")] * 4 + [("oracle", "US")] * 3,
+    )
+    assert status(d, "pafaca.fa_direction") == C
+    ceo = Officer(role="ceo", appointed_by="bytedance", of="fund")
+    assert status(attrs.evolve(d, officers=[ceo]), "pafaca.fa_direction") == V
+
+
+def test_when_nothing_directs_the_explanation_says_what_was_checked() -> None:
+    text = check(deal(JV))["pafaca.fa_direction"].explanation
+    assert text.startswith(
+        "No direction or control by a foreign adversary is found among the facts"
+    )
+
+
+# ---------------------------------------------------------------------------- §2(g)(3)(A)
+def operated(*operations: tuple[str, str], formerly: list[str] | None = None, **more: Any) -> Deal:
+    """The JV cast plus ``us-entity`` (organized in the US), operations (function, operator)."""
+    d = deal(
+        {"t": "US", "bytedance": "CN", "oracle": "US", "us-entity": "US"},
+        more.pop("stakes", [("bytedance", "us-entity", "100%")]),
+        formerly_affiliated=formerly,
+        **more,
+    )
+    return attrs.evolve(d, operations=[Operation(function=f, operator=o) for f, o in operations])
+
+
+def test_an_app_run_by_bytedance_is_operated_by_it_whatever_the_target_s_ownership() -> None:
+    # The target has no foreign-adversary holder at all (§2(g)(1) is met), but ByteDance's
+    # wholly owned U.S. entity sells its ads: §2(g)(3)(A)(iv), an entity owned by ByteDance.
+    d = operated(("advertising", "us-entity"), ("hosting", "oracle"), formerly=["bytedance"])
+    assert status(d, "pafaca.fa_ownership") == C
+    assert status(d, "pafaca.operated_by") == V
+    # Advertising is not a core function: under operation=core_functions only Oracle's hosting
+    # counts, and Oracle is no covered party.
+    assert status(d, "pafaca.operated_by", operation="core_functions") == C
+    hosting = operated(("hosting", "us-entity"), formerly=["bytedance"])
+    assert status(hosting, "pafaca.operated_by", operation="core_functions") == V
+
+
+def test_more_than_half_of_the_votes_is_ownership_or_control_and_half_is_not() -> None:
+    # ByteDance (covered: listed as formerly affiliated) holds 60 % of the operator's votes: it
+    # owns or controls it. At exactly 50 % it does not (not more than half) — and the operator,
+    # though controlled by a foreign adversary (50 % ≥ 20 %), is not itself formerly affiliated.
+    for share, expected in (("60%", V), ("50%", C)):
+        d = operated(("marketing", "us-entity"), formerly=["bytedance"],
+                     stakes=[("bytedance", "us-entity", share)])  # fmt: skip
+        assert status(d, "pafaca.operated_by") == expected, share
+    # With no formerly_affiliated list every party counts as formerly affiliated: the operator,
+    # 50 % foreign-adversary owned, is a covered party itself.
+    d = operated(("marketing", "us-entity"), stakes=[("bytedance", "us-entity", "50%")])
+    assert status(d, "pafaca.operated_by") == V
+
+
+def test_operated_by_explains_who_runs_what() -> None:
+    d = operated(("advertising", "us-entity"), ("e_commerce", "us-entity"), formerly=["bytedance"])
+    text = check(d)["pafaca.operated_by"].explanation
+    assert "us-entity (owned or controlled by bytedance, holding 100 % of the votes)" in text
+    assert "runs advertising and e-commerce (operation=any_function)" in text
+
+
+def test_no_operation_recorded_is_compliant_and_says_so() -> None:
+    finding = check(deal(JV))["pafaca.operated_by"]
+    assert finding.status == C
+    assert finding.explanation.startswith("No operation of t's application is recorded")

@@ -62,7 +62,15 @@ def test_remedy_sizes_are_the_least_whole_basis_points_that_work() -> None:
 def test_remedies_name_the_arrangements_in_the_way() -> None:
     found = remedies(preset("joint-venture-2026"))
     rules = {r.rule for r in found}
-    assert rules == {"pafaca.algorithm_cooperation", "pafaca.operational_relationship"}
+    assert rules == {
+        "pafaca.algorithm_cooperation",
+        "pafaca.operational_relationship",
+        "pafaca.operated_by",
+    }
+    (moved,) = [r for r in found if r.rule == "pafaca.operated_by"]
+    # The four functions ByteDance's U.S. company runs, brought in-house: one change each.
+    assert moved.action == "move_operation"
+    assert moved.size == 4
     ops = [r for r in found if r.rule == "pafaca.operational_relationship"]
     assert ops[0].action == "end_arrangement"
     assert ops[0].size == 2  # two arrangements ended

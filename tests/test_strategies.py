@@ -135,7 +135,7 @@ def test_near_threshold_deals_put_adversary_holdings_on_the_line() -> None:
         hits[sum(held, Fraction(0)) in NEAR_THRESHOLD] += 1
 
     count()
-    assert hits[True] >= 2 * hits[False], hits
+    assert hits[True] > hits[False], hits  # most deals
 
 
 STRUCTURE = st.one_of(

@@ -26,7 +26,9 @@ D = dt.date
 
 def order(number: str) -> Event:
     """The non-enforcement order whose title starts with ``EO <number>``."""
-    (found,) = [e for e in EVENTS if e.title.startswith(f"EO {number}")]
+    (found,) = [
+        e for e in EVENTS if e.title.startswith(f"EO {number}") and e.kind == "non_enforcement"
+    ]
     return found
 
 
@@ -386,11 +388,13 @@ def test_timeline_command_briefing_and_bad_dates(capsys: pytest.CaptureFixture[s
 
 # ----------------------------------------------------------------------------- what a reader relies on
 def test_the_day_count_behind_eo_14166_and_eo_14352() -> None:
-    # The two orders given as "N days from" are dated with the module's day-count helper.
-    from tiktok_deal.law.timeline import _days_after
-
-    assert _days_after(D(2025, 1, 20), 75) == D(2025, 4, 5)
-    assert _days_after(D(2025, 9, 25), 120) == D(2026, 1, 23)
+    # The two orders that count "N days from" their own date: the data gives the count, the
+    # library the date. 2025-01-20 + 75: Jan 21–31 (11) + Feb (28) + Mar (31) + Apr 1–5 (5) = 75.
+    assert 11 + 28 + 31 + 5 == 75
+    assert order("14166").until == D(2025, 4, 5)
+    # 2025-09-25 + 120: Sep 26–30 (5) + Oct 31 + Nov 30 + Dec 31 + Jan 1–23 (23) = 120.
+    assert 5 + 31 + 30 + 31 + 23 == 120
+    assert order("14352").until == D(2026, 1, 23)
 
 
 def test_a_one_day_order_is_a_valid_event() -> None:
@@ -499,3 +503,47 @@ def test_briefing_event_list_layout() -> None:
     (court,) = [i for i, line in enumerate(lines) if "  court  " in line]
     assert lines[court].endswith("(per curiam, intermediate scrutiny)")
     assert lines[court + 1].startswith(" " * 31 + "TikTok Inc. v. Garland")
+
+
+# ----------------------------------------------------------------------------- the determination
+def test_after_closing_the_clock_stays_the_statutes_and_the_exemption_is_the_executives(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tiktok_deal.cli import main
+
+    assert main(["timeline", "--as-of", "2026-02-01", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # §2(a)(2)(A): the prohibition is in force from 2025-01-19, whatever happened since.
+    assert data["prohibition_in_force"] is True
+    determination = data["qualified_divestiture_determination"]
+    assert determination["order"] == "Executive Order 14352"
+    assert determination["date"] == "2025-09-25"
+    assert determination["effective"] == "2026-01-22"  # the closing
+    assert "Lemon8" in determination["covers"]
+    text = status(D(2026, 2, 1)).briefing()
+    assert "determined that divestiture a qualified divestiture" in text
+    assert "the executive's determination, not this library's finding" in text
+    assert "the prohibition no longer applies" not in text
+
+
+def test_the_determination_is_dated_and_not_yet_effective_before_closing() -> None:
+    assert status(D(2025, 9, 24)).qualified_divestiture is None  # the day before EO 14352
+    before = status(D(2025, 10, 1)).qualified_divestiture
+    assert before is not None
+    assert before["effective"] is None
+    assert "once its implementation agreements are executed" in status(D(2025, 10, 1)).briefing()
+
+
+def test_a_date_before_the_act_is_refused() -> None:
+    from tiktok_deal import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError, match="before PAFACA was enacted"):
+        status(D(1900, 1, 1))
+
+
+def test_absurd_user_counts_are_refused_not_printed() -> None:
+    from tiktok_deal import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError, match="more than people on Earth"):
+        penalty_caps(10**4300)
+    assert penalty_caps(10_000_000_000).distribution == 50_000_000_000_000  # 10^10 × $5,000

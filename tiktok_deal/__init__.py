@@ -24,7 +24,7 @@ from .errors import (
 )
 from .io import deal_from_dict, deal_to_dict, dumps, load, loads, save
 from .law import RULESETS, Finding, Interpretation, Rule, Status
-from .model import Arrangement, ControlRight, Deal, Party, Seat, Stake
+from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat, Stake
 from .ownership import traced_stakes
 from .presets import PRESETS, preset
 from .report import Report, check, entity_report
@@ -45,6 +45,8 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidDealError",
     "LookthroughError",
+    "Officer",
+    "Operation",
     "OutputError",
     "Party",
     "PlotError",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import textwrap
 from typing import Any
 
 from ..law import RULESETS, rules
@@ -71,12 +73,14 @@ def run_rules(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([rule.to_dict() for rule in chosen], indent=2, ensure_ascii=False))
         return 0
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
     for rule in chosen:
         print(f"{rule.id}  [{rule.citation}]\n  {rule.title}")
-        if rule.text:
-            print(f"  Statute: {rule.text}")
-        if rule.leaves_out:
-            print(f"  Leaves out: {rule.leaves_out}")
+        for label, text in (("Words", rule.text), ("Quoted from", rule.source),
+                            ("Leaves out", rule.leaves_out)):  # fmt: skip
+            if text:
+                print(textwrap.fill(f"{label}: {text}", width, initial_indent="  ",
+                                    subsequent_indent="    "))  # fmt: skip
         print()
     return 0
 

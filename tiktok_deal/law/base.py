@@ -152,16 +152,17 @@ class Rule(ABC):
     """One clause of the law (or one reported deal term) as an object.
 
     Subclasses set ``id`` (stable), ``citation``, ``title``, ``text`` (the clause's words),
-    ``leaves_out`` (what the encoding deliberately does not decide) and ``reads`` (the facts the
-    decision depends on: deal fields and interpretation switches). ``violated`` is the clause,
-    for one deal or a batch; ``explain`` says why; ``remedies`` names the changes that could
-    make the rule comply.
+    ``source`` (where those words are quoted from), ``leaves_out`` (what the encoding
+    deliberately does not decide) and ``reads`` (the facts the decision depends on: deal fields
+    and interpretation switches). ``violated`` is the clause, for one deal or a batch;
+    ``explain`` says why; ``remedies`` names the changes that could make the rule comply.
     """
 
     id: ClassVar[str]
     citation: ClassVar[str]
     title: ClassVar[str]
     text: ClassVar[str] = ""
+    source: ClassVar[str] = ""
     leaves_out: ClassVar[str] = ""
     reads: ClassVar[frozenset[str]] = frozenset()
 
@@ -194,12 +195,14 @@ class Rule(ABC):
         )
 
     def to_dict(self) -> dict[str, str]:
-        """``{"id", "citation", "title", "text", "leaves_out"}``: ``text`` is the clause's words."""
+        """``{"id", "citation", "title", "text", "source", "leaves_out"}``: ``text`` is the
+        clause's words, ``source`` where they are quoted from."""
         return {
             "id": self.id,
             "citation": self.citation,
             "title": self.title,
             "text": self.text,
+            "source": self.source,
             "leaves_out": self.leaves_out,
         }
 

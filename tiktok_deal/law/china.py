@@ -40,10 +40,16 @@ class ExportLicence(Rule):
         "restricted item 056101X: personalized information push service technology based on "
         "data analysis; exporting a restricted technology requires a technology export licence."
     )
+    source = (
+        "Ministry of Commerce and Ministry of Science and Technology, revision of the catalogue, "
+        "2020-08-28 (English name of the item as reported by Xinhua, 2020-08-31); CSET's "
+        "translation of the revision"
+    )
     leaves_out = (
         "Which provincial authority decides, and whether a rebuilt algorithm still embodies the "
         "restricted technology; a licensor not under Chinese control is taken to export nothing "
-        "of Chinese origin."
+        "of Chinese origin. The catalogue's 2023-12-21 revision is reported to list the item "
+        "under code 086501X; the citation keeps the 2020 code."
     )
     reads = CONTROL | {"arrangements", "export_licence", "hong_kong", "lookthrough", "stake"}
 

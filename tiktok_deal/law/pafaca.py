@@ -53,10 +53,19 @@ G1 = (
     "The term 'controlled by a foreign adversary' means, with respect to a covered company or "
     "other entity, that such company or other entity is— "
 )
+G1_SOURCE = (
+    "H.R. 7521 as passed by the House (2024-03-13), whose definition the enacted Division H of "
+    "H.R. 815 (Pub. L. 118-50) carries; the enrolled text was not at hand"
+)
 
 
 def _points(value: Fraction) -> str:
     return format_percent(abs(value)).replace(" %", " points")
+
+
+def _listed(items: Sequence[str]) -> str:
+    """``"a, b and c"``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _whole_points(amount: Fraction, limit: Fraction) -> Fraction:
@@ -76,6 +85,7 @@ class ForeignAdversaryPerson(Rule):
         G1 + "(A) a foreign person that is domiciled in, is headquartered in, has its principal "
         "place of business in, or is organized under the laws of a foreign adversary country"
     )
+    source = G1_SOURCE
     leaves_out = (
         "Citizenship of individuals beyond domicile, and 'foreign person' status: any party with "
         "a link to a foreign adversary country is treated as an (A)-person (the stricter "
@@ -118,6 +128,7 @@ class ForeignAdversaryOwnership(Rule):
         "persons described in subparagraph (A) directly or indirectly own at least a 20 percent "
         "stake"
     )
+    source = G1_SOURCE
     leaves_out = (
         "The Act gives no formula for indirect stakes: the 'lookthrough' and 'stake' "
         "interpretations choose one. Options, warrants and debt are not stakes here."
@@ -219,6 +230,7 @@ class ForeignAdversaryDirection(Rule):
         G1 + "(C) a person subject to the direction or control of a foreign person or entity "
         "described in subparagraph (A) or (B)"
     )
+    source = G1_SOURCE
     leaves_out = (
         "Informal influence and management practice: only board seats, officers (CEO and "
         "security officer), recorded control rights (vetoes, golden shares, management or "
@@ -375,13 +387,16 @@ class RelationshipRule(Rule):
 
 
 G6 = (
-    "The term 'qualified divestiture' means a divestiture or similar transaction that— … (B) the "
-    "President determines, through an interagency process, precludes the establishment or "
-    "maintenance of any operational relationship between the United States operations of the "
-    "relevant foreign adversary controlled application and any formerly affiliated entities that "
-    "are controlled by a foreign adversary, including any cooperation with respect to the "
-    "operation of a content recommendation algorithm or an agreement with respect to data "
-    "sharing."
+    'A qualified divestiture is one the President determines … (B) "precludes the establishment '
+    "or maintenance of any operational relationship between the United States operations of the "
+    "[application] and any formerly affiliated entities that are controlled by a foreign "
+    "adversary, including any cooperation with respect to the operation of a content "
+    'recommendation algorithm or an agreement with respect to data sharing."'
+)
+G6_SOURCE = (
+    "§2(g)(6)(B) as quoted by the Supreme Court, TikTok Inc. v. Garland, 604 U.S. ___ (2025), "
+    "per curiam, slip op. pp. 5–6 ('[application]': the relevant foreign adversary controlled "
+    "application); the enrolled text was not at hand"
 )
 
 
@@ -398,6 +413,7 @@ class AlgorithmCooperation(RelationshipRule):
     citation = "PAFACA §2(g)(6)(B)"
     title = "No cooperation on the recommendation algorithm with a covered party"
     text = G6
+    source = G6_SOURCE
     leaves_out = (
         "Whether a licensed copy retrained independently is 'cooperation' is the "
         "'license_is_cooperation' interpretation; the code's actual provenance is not a fact here."
@@ -438,6 +454,7 @@ class DataSharing(RelationshipRule):
     citation = "PAFACA §2(g)(6)(B)"
     title = "No data-sharing agreement with a covered party"
     text = G6
+    source = G6_SOURCE
     leaves_out = "What data flows in practice; only recorded arrangements are facts here."
     kinds = ("data_sharing",)
     what = "data-sharing agreement"
@@ -452,6 +469,7 @@ class OperationalRelationship(RelationshipRule):
     citation = "PAFACA §2(g)(6)(B)"
     title = "No other operational relationship with a covered party"
     text = G6
+    source = G6_SOURCE
     leaves_out = (
         "Whether arm's-length commercial dealings are an 'operational relationship' is "
         "untested: every recorded arrangement counts."
@@ -483,6 +501,12 @@ class OperatedBy(Rule):
         "foreign adversary; or (iv) an entity owned or controlled, directly or indirectly, by an "
         "entity identified in clause (i), (ii), or (iii)"
     )
+    source = (
+        "The lead-in as quoted from the enacted Act by Thompson Hine (April 2024); clauses "
+        "(i)–(iv) as the Supreme Court (TikTok Inc. v. Garland, slip op. p. 5) and the "
+        "Congressional Research Service's summary of H.R. 815, Div. H, give them — their "
+        "enrolled wording was not at hand"
+    )
     leaves_out = (
         "Who runs the app in practice beyond the operations recorded; ByteDance and TikTok are "
         "read as the covered parties (controlled by a foreign adversary and formerly "
@@ -507,9 +531,17 @@ class OperatedBy(Rule):
         counted = self.counted(facts)
         if status != Status.COMPLIANT:
             world = facts.best if status == Status.VIOLATION else facts.worst
-            by = [o for o in counted if world.operated.get(o.operator, False)]
-            parts = [f"{words(o.function)} by {self._how(world, o.operator)}" for o in by]
-            text = f"{app} is operated by ByteDance or an entity it controls: " + "; ".join(parts)
+            runs: dict[str, list[str]] = {}
+            for o in counted:
+                if world.operated.get(o.operator, False):
+                    runs.setdefault(o.operator, []).append(words(o.function))
+            parts = [
+                f"{self._how(world, operator)} runs {_listed(functions)}"
+                for operator, functions in runs.items()
+            ]
+            text = f"{app} is operated in part by ByteDance or an entity it controls: " + "; ".join(
+                parts
+            )
             if status == Status.INDETERMINATE:
                 return text + f" — {facts.worst_case} ({reading})."
             return text + f" ({reading})."

@@ -22,11 +22,17 @@ SOURCE = "2025 framework terms (White House, 2025-09-20/22)"
 
 
 class Term(Rule):
-    """A reported deal term, standing from ``announced`` until ``withdrawn`` (exclusive)."""
+    """A reported deal term, standing from ``announced`` until ``withdrawn`` (exclusive), as
+    ``source`` reports."""
 
     announced: ClassVar[date]
     withdrawn: ClassVar[date | None] = None
-    sources: ClassVar[tuple[str, ...]]
+
+    def to_dict(self) -> dict[str, str]:
+        """As every rule's, with the dates the term stood."""
+        withdrawn = None if self.withdrawn is None else self.withdrawn.isoformat()
+        return {**super().to_dict(), "announced": self.announced.isoformat(),
+                "withdrawn": withdrawn}  # type: ignore[dict-item]  # fmt: skip
 
     def standing(self, on: date) -> bool:
         """Whether the term stood on ``on``."""
@@ -75,9 +81,10 @@ class BoardUSMajority(Term):
     leaves_out = "Dual nationals count by the nationality given; independence is not assessed."
     reads = frozenset({"board", "as_of"})
     announced = date(2025, 9, 19)
-    sources = (
-        "White House press secretary, 2025-09-20: a board with a majority of Americans",
-        "CNN, CNBC reports of the Trump–Xi call, 2025-09-19",
+    source = (
+        "CNN and CNBC reports of the Trump–Xi call (2025-09-19); the White House (2025-09-20): "
+        "a board with a majority of Americans; White House official (2025-09-22): seven seats, "
+        "six Americans"
     )
 
     def breached(self, world: World) -> Flag:
@@ -129,9 +136,9 @@ class GovernmentSeat(Term):
     announced = date(2025, 9, 19)
     withdrawn = date(2025, 9, 22)
     withdrawal = "the White House said there would be no government-selected director"
-    sources = (
-        "Reports of the Trump–Xi call, 2025-09-19 (a member appointed by the administration)",
-        "White House official, 2025-09-22: no government equity, golden share or board seat",
+    source = (
+        "Reports of the Trump–Xi call (2025-09-19): a member appointed by the administration; "
+        "White House official (2025-09-22): no government equity, golden share or board seat"
     )
 
     def _government(self, facts: Facts, party: str) -> bool | None:
@@ -182,7 +189,7 @@ class SecurityCommittee(Term):
     leaves_out = "The committee's powers; only its membership is a fact here."
     reads = CONTROL | {"as_of", "lookthrough", "stake", "hong_kong"}
     announced = date(2025, 9, 22)
-    sources = ("White House official, 2025-09-22: ByteDance's director off the security committee",)
+    source = "White House official (2025-09-22): ByteDance's director off the security committee"
 
     def members(self, facts: Facts) -> list[str]:
         seats = facts.seats.get(facts.deal.target, [])

@@ -1,26 +1,43 @@
-"""The law's clock for TikTok: the deadline, the one extension, non-enforcement orders, penalties.
+"""The law's clock for TikTok: the deadline, the one extension, non-enforcement orders, the
+qualified-divestiture determination, penalties.
 
-Dates are data (``EVENTS``), each with its source; the few functions only do arithmetic on them.
-Two things are kept apart on purpose (law.md §2):
+The events are data (``presets/timeline.toml``), each with its source; this module does the
+arithmetic and says where the clock stands on a date. Three things are kept apart on purpose:
 
-- the **statutory extension** of PAFACA §2(a)(3): one only, at most 90 days, and only when the
-  President certifies three things to Congress. It was never used: the prohibition took effect on
-  2025-01-19;
+- the **statutory clock**: the prohibition of PAFACA §2(a) is in force from 2025-01-19 (270 days
+  after enactment, §2(a)(2)(A)); the one **extension** of §2(a)(3) — at most 90 days, only when
+  the President certifies three things to Congress — was never used;
 - the **executive non-enforcement orders** (EO 14166, 14258, 14310, 14350, 14352): the prohibition
-  stays in force, but the Attorney General, who alone enforces the Act (§2(d)(2)), is told not to.
+  stays in force, but the Attorney General, who enforces the Act (§2(d)(2)), is told not to;
+- the **qualified-divestiture determination** of EO 14352 §2(c): the President determined the
+  framework divestiture a qualified divestiture once its implementation agreements are executed,
+  which under §2(c)(1) takes the divested application out of the prohibition. That is the
+  executive's determination, not a finding of this library, whose rules test the same
+  divestiture against the statute's words.
 
-An order's ``until`` date is read as the last day it covers: EO 14166's "75 days from" 2025-01-20
-runs through 2025-04-05, the date EO 14352 §1 itself gives for it.
+An order's ``until`` is the last day it covers: EO 14166's "75 days from" 2025-01-20 runs through
+2025-04-05, the date EO 14352 §1 itself gives for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
+from importlib import resources
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
-from .parameters import ENACTED
+from ..errors import InvalidArgumentError
+from .parameters import (
+    DATA_PORTABILITY_PENALTY_PER_USER,
+    DISTRIBUTION_PENALTY_PER_USER,
+    ENACTED,
+    MAX_EXTENSION_DAYS,
+    MAX_EXTENSIONS,
+    PROHIBITION_DELAY_DAYS,
+    US_USERS,
+)
 
 __all__ = [
     "AGREEMENTS_SIGNED",
@@ -28,6 +45,8 @@ __all__ = [
     "EVENTS",
     "EVENT_KINDS",
     "JOINT_VENTURE_CLOSED",
+    "MAX_US_USERS",
+    "US_USERS",
     "Event",
     "ExtensionDecision",
     "PenaltyCaps",
@@ -38,62 +57,24 @@ __all__ = [
     "statutory_deadline",
 ]
 
-# ----------------------------------------------------------------------------- parameters
-
-PROHIBITION_DELAY_DAYS: Final = 270
-"""PAFACA §2(a)(2)(A): the prohibition applies 270 days after enactment (ByteDance and TikTok)."""
-
-MAX_EXTENSION_DAYS: Final = 90
-"""PAFACA §2(a)(3): an extension of not more than 90 days."""
-
-MAX_EXTENSIONS: Final = 1
-"""PAFACA §2(a)(3): "a one-time extension"."""
-
-DISTRIBUTION_PENALTY_PER_USER: Final = 5_000
-"""PAFACA §2(d)(1)(A): up to $5,000 for each U.S. user who accessed, maintained or updated it."""
-
-DATA_PORTABILITY_PENALTY_PER_USER: Final = 500
-"""PAFACA §2(d)(1)(B): up to $500 for each U.S. user affected by a §2(b) violation."""
-
-US_USERS: Final = 170_000_000
-"""U.S. users in EO 14166 and the Supreme Court's opinion (TikTok claims more than 200 million)."""
-
-AGREEMENTS_SIGNED: Final = dt.date(2025, 12, 18)
-"""Binding agreements for TikTok USDS Joint Venture LLC signed (Variety, 2025-12-18)."""
-
-JOINT_VENTURE_CLOSED: Final = dt.date(2026, 1, 22)
-"""TikTok USDS Joint Venture LLC closes (TikTok's closing announcement, 2026-01-22)."""
-
 EventKind: TypeAlias = Literal[
-    "statute", "deadline", "court", "non_enforcement", "diplomacy", "deal"
+    "statute", "deadline", "court", "non_enforcement", "determination", "diplomacy", "deal"
 ]
 EVENT_KINDS: Final[tuple[str, ...]] = (
     "statute",
     "deadline",
     "court",
     "non_enforcement",
+    "determination",
     "diplomacy",
     "deal",
 )
-
+#: More U.S. users than people on Earth is not a figure: refused.
+MAX_US_USERS: Final = 10_000_000_000
 _CERTIFICATIONS: Final = (
     ("path_identified", "(A) a path to a qualified divestiture has been identified"),
     ("significant_progress", "(B) there is evidence of significant progress toward it"),
     ("binding_agreements", "(C) binding legal agreements to execute it are in place"),
-)
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 )
 
 
@@ -131,9 +112,11 @@ def propose_extension(
     extension are in place. Every unmet condition is named in ``problems`` and ``reason``.
     """
     if isinstance(prior_extensions, bool) or not isinstance(prior_extensions, int):
-        raise ValueError(f"prior_extensions must be a whole number, got {prior_extensions!r}")
+        raise InvalidArgumentError(
+            f"prior_extensions must be a whole number, got {prior_extensions!r}"
+        )
     if prior_extensions < 0:
-        raise ValueError(f"prior_extensions cannot be negative, got {prior_extensions}")
+        raise InvalidArgumentError(f"prior_extensions cannot be negative, got {prior_extensions}")
     problems: list[str] = []
     if prior_extensions >= MAX_EXTENSIONS:
         problems.append(
@@ -196,6 +179,12 @@ class Event:
         if self.until is not None and self.until < self.date:
             raise ValueError(f"until ({self.until}) is before the event's date ({self.date})")
 
+    @property
+    def order(self) -> str:
+        """``"EO 14352"`` for an executive order (titles start with its number), else ``""``."""
+        words = self.title.split()
+        return " ".join(words[:2]).rstrip(":") if words[:1] == ["EO"] else ""
+
     def covers(self, day: dt.date) -> bool:
         """True when this is a non-enforcement order in effect on ``day`` (issue date to until)."""
         return self.until is not None and self.date <= day <= self.until
@@ -211,93 +200,30 @@ class Event:
         }
 
 
-def _days_after(start: dt.date, days: int) -> dt.date:
-    return start + dt.timedelta(days=days)
+def _read_events() -> tuple[Event, ...]:
+    """The events of ``presets/timeline.toml``, in date order."""
+    text = resources.files("tiktok_deal.presets").joinpath("timeline.toml").read_text("utf-8")
+    events = []
+    for entry in tomllib.loads(text)["events"]:
+        days = entry.pop("until_days", None)
+        if days is not None:
+            entry["until"] = entry["date"] + dt.timedelta(days=days)
+        events.append(Event(**entry))
+    return tuple(sorted(events, key=lambda event: event.date))
 
 
-_WH = "whitehouse.gov presidential actions"
-
-EVENTS: Final[tuple[Event, ...]] = (
-    Event(
-        date=ENACTED,
-        kind="statute",
-        title="PAFACA signed: the 270-day divest-or-ban clock starts",
-        citation="Pub. L. 118-50, div. H, 138 Stat. 955 (H.R. 815)",
-    ),
-    Event(
-        date=dt.date(2025, 1, 17),
-        kind="court",
-        title="The Supreme Court upholds the Act (per curiam, intermediate scrutiny)",
-        citation="TikTok Inc. v. Garland, 604 U.S. ___ (2025)",
-    ),
-    Event(
-        date=statutory_deadline(),
-        kind="deadline",
-        title="The prohibition takes effect for ByteDance and TikTok (no extension certified)",
-        citation="PAFACA §2(a)(2)(A), §2(a)(3)",
-    ),
-    Event(
-        date=dt.date(2025, 1, 20),
-        kind="non_enforcement",
-        title="EO 14166: the Attorney General not to enforce the Act for 75 days",
-        citation=f"Executive Order 14166 §2(a) (2025-01-20), {_WH}",
-        until=_days_after(dt.date(2025, 1, 20), 75),
-    ),
-    Event(
-        date=dt.date(2025, 4, 4),
-        kind="non_enforcement",
-        title="EO 14258 (Extending the TikTok Enforcement Delay)",
-        citation=f"Executive Order 14258 §1(a) (2025-04-04), {_WH}",
-        until=dt.date(2025, 6, 19),
-    ),
-    Event(
-        date=dt.date(2025, 6, 19),
-        kind="non_enforcement",
-        title="EO 14310 (Further Extending the TikTok Enforcement Delay)",
-        citation=f"Executive Order 14310 §1(a) (2025-06-19), {_WH}",
-        until=dt.date(2025, 9, 17),
-    ),
-    Event(
-        date=dt.date(2025, 9, 15),
-        kind="diplomacy",
-        title="U.S.–China talks in Madrid (14–15 September) reach a 'framework' on TikTok",
-        citation="reported: CNN, CNBC (2025-09-15)",
-    ),
-    Event(
-        date=dt.date(2025, 9, 16),
-        kind="non_enforcement",
-        title="EO 14350 (Further Extending the TikTok Enforcement Delay)",
-        citation=f"Executive Order 14350 §1(a) (2025-09-16), {_WH}",
-        until=dt.date(2025, 12, 16),
-    ),
-    Event(
-        date=dt.date(2025, 9, 19),
-        kind="diplomacy",
-        title="Trump–Xi phone call on the TikTok framework",
-        citation="reported: CNN, CNBC, Caixin (2025-09-19)",
-    ),
-    Event(
-        date=dt.date(2025, 9, 25),
-        kind="non_enforcement",
-        title=(
-            "EO 14352 (Saving TikTok While Protecting National Security): the framework deal, "
-            "once signed, is a qualified divestiture; 120 days' non-enforcement"
-        ),
-        citation=f"Executive Order 14352 (2025-09-25) and fact sheet, {_WH}",
-        until=_days_after(dt.date(2025, 9, 25), 120),
-    ),
-    Event(
-        date=AGREEMENTS_SIGNED,
-        kind="deal",
-        title="Binding agreements signed for TikTok USDS Joint Venture LLC",
-        citation="Variety (2025-12-18); TikTok CEO memo to employees",
-    ),
-    Event(
-        date=JOINT_VENTURE_CLOSED,
-        kind="deal",
-        title="TikTok USDS Joint Venture LLC closes: the qualified divestiture is executed",
-        citation="TikTok closing announcement (2026-01-22); MacRumors (2026-01-23)",
-    ),
+EVENTS: Final[tuple[Event, ...]] = _read_events()
+AGREEMENTS_SIGNED: Final = dt.date(2025, 12, 18)
+"""Binding agreements for TikTok USDS Joint Venture LLC signed (Variety, 2025-12-18)."""
+JOINT_VENTURE_CLOSED: Final = dt.date(2026, 1, 22)
+"""TikTok USDS Joint Venture LLC closes (TikTok's closing announcement, 2026-01-22)."""
+#: EO 14352's determination (§2(c)) and what it covers, in the order's words.
+DETERMINATION: Final = next(event for event in EVENTS if event.kind == "determination")
+COVERS: Final = (
+    "the divestiture outlined in the Framework Agreement, once its implementation agreements "
+    "are executed: the TikTok applications, the Lemon8 application, the CapCut applications, any "
+    "other application or website duly operated by the new joint venture, and their associated "
+    "or affiliated websites (EO 14352 §2(c))"
 )
 
 
@@ -317,11 +243,15 @@ class PenaltyCaps:
 
 
 def penalty_caps(us_users: int) -> PenaltyCaps:
-    """The §2(d)(1) penalty caps for ``us_users`` U.S. users (a whole number, at least 0)."""
+    """The §2(d)(1) penalty caps for ``us_users`` U.S. users (a whole number, 0 to 10^10)."""
     if isinstance(us_users, bool) or not isinstance(us_users, int):
-        raise ValueError(f"us_users must be a whole number of users, got {us_users!r}")
-    if us_users < 0:
-        raise ValueError(f"us_users cannot be negative, got {us_users}")
+        raise InvalidArgumentError(f"us_users must be a whole number of users, got {us_users!r}")
+    if not 0 <= us_users <= MAX_US_USERS:
+        shown = f"{us_users:,}" if us_users.bit_length() < 64 else "a number that large"
+        raise InvalidArgumentError(
+            f"us_users must be between 0 and {MAX_US_USERS:,} (more than people on Earth), "
+            f"got {shown}"
+        )
     return PenaltyCaps(
         us_users=us_users,
         distribution=DISTRIBUTION_PENALTY_PER_USER * us_users,
@@ -330,21 +260,19 @@ def penalty_caps(us_users: int) -> PenaltyCaps:
 
 
 # ----------------------------------------------------------------------------- status
+_MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")  # fmt: skip
+
+
 def _long(day: dt.date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _order_name(event: Event) -> str:
-    """``"EO 14352"``: order titles start with the order's number."""
-    return " ".join(event.title.split()[:2]).rstrip(":")
 
 
 @attrs.frozen(kw_only=True)
 class TimelineStatus:
     """Where the PAFACA clock stands on ``as_of``; everything else is derived from the events.
 
-    ``events`` holds every dated event, in date order; those after ``as_of`` are upcoming
-    (``is_upcoming``, ``upcoming_events``).
+    ``events`` holds every dated event, in date order; those after ``as_of`` are upcoming.
     """
 
     as_of: dt.date = attrs.field(validator=_date_only)
@@ -353,7 +281,9 @@ class TimelineStatus:
 
     @property
     def prohibition_in_force(self) -> bool:
-        """True from the statutory deadline on (PAFACA §2(a)(2)(A)); no extension was certified."""
+        """The statute's clock: True from the statutory deadline on (PAFACA §2(a)(2)(A)); no
+        extension was certified. Whether a divested application is exempt is another matter
+        (``qualified_divestiture``)."""
         return self.as_of >= self.statutory_deadline
 
     @property
@@ -376,11 +306,31 @@ class TimelineStatus:
         return (self.statutory_deadline - self.as_of).days
 
     @property
+    def joint_venture_closed(self) -> bool:
+        """True once TikTok USDS Joint Venture LLC has closed (2026-01-22)."""
+        return self.as_of >= JOINT_VENTURE_CLOSED
+
+    @property
+    def qualified_divestiture(self) -> dict[str, Any] | None:
+        """EO 14352's determination (§2(c)) once issued: the order, its date, what it covers and
+        when it took effect (the closing, once the agreements were signed and closed); None
+        before 2025-09-25."""
+        if self.as_of < DETERMINATION.date:
+            return None
+        return {
+            "order": "Executive Order 14352",
+            "date": DETERMINATION.date.isoformat(),
+            "covers": COVERS,
+            "effective": JOINT_VENTURE_CLOSED.isoformat() if self.joint_venture_closed else None,
+            "citation": DETERMINATION.citation,
+        }
+
+    @property
     def days_until_enforcement(self) -> int | None:
         """Days until the Attorney General may next enforce the Act against TikTok (§2(d)(2)).
 
-        0 when enforcement is possible on ``as_of``; None once the joint venture has closed (a
-        qualified divestiture exempts the app, §2(c)(1)).
+        0 when enforcement is possible on ``as_of``; None once the determined qualified
+        divestiture has taken effect (the executive's determination, §2(c)(1)).
         """
         if self.joint_venture_closed:
             return None
@@ -388,15 +338,6 @@ class TimelineStatus:
             return self.days_until_deadline
         until = self.enforcement_suspended_until
         return 0 if until is None else (until - self.as_of).days + 1
-
-    @property
-    def joint_venture_closed(self) -> bool:
-        """True once TikTok USDS Joint Venture LLC has closed (2026-01-22).
-
-        EO 14352 determined the framework divestiture a qualified divestiture (PAFACA §2(g)(6))
-        once its agreements were signed; from closing, §2(c)(1) exempts the divested app.
-        """
-        return self.as_of >= JOINT_VENTURE_CLOSED
 
     @property
     def past_events(self) -> tuple[Event, ...]:
@@ -424,6 +365,7 @@ class TimelineStatus:
                 None if order is None or order.until is None else order.until.isoformat()
             ),
             "suspended_by": None if order is None else order.citation,
+            "qualified_divestiture_determination": self.qualified_divestiture,
             "days_until_deadline": self.days_until_deadline,
             "days_until_enforcement": self.days_until_enforcement,
             "joint_venture_closed": self.joint_venture_closed,
@@ -457,45 +399,56 @@ class TimelineStatus:
                 f"force since {deadline}, 270 days after enactment (§2(a)(2)(A)); no §2(a)(3) "
                 f"extension was certified."
             )
-            order = self.suspension
-            if self.joint_venture_closed:
-                lines.append(
-                    f"TikTok USDS Joint Venture LLC closed on {_long(JOINT_VENTURE_CLOSED)}. "
-                    f"EO 14352 determined the framework divestiture a qualified divestiture "
-                    f"(§2(g)(6)) once its agreements were signed ({_long(AGREEMENTS_SIGNED)}), so "
-                    f"the prohibition no longer applies to the divested U.S. app (§2(c)(1))."
-                )
-            elif order is not None and order.until is not None:
-                lines.append(
-                    f"Enforcement is suspended until {_long(order.until)} by "
-                    f"{_order_name(order)}, an executive non-enforcement order, not a statutory "
-                    f"extension: the prohibition stays in force, but the Attorney General, who "
-                    f"alone enforces it (§2(d)(2)), is directed not to."
-                )
-            else:
-                lines.append(
-                    "No non-enforcement order covers this date: the Attorney General may "
-                    "enforce the Act (§2(d)(2))."
-                )
-            if not self.joint_venture_closed and self.as_of >= AGREEMENTS_SIGNED:
-                lines.append(
-                    f"Binding agreements were signed on {_long(AGREEMENTS_SIGNED)}; closing is "
-                    f"due on {_long(JOINT_VENTURE_CLOSED)}."
-                )
+            lines += self._enforcement()
         lines.append(
             f"Penalty caps at {us_users:,} U.S. users: up to ${caps.distribution:,} for each app "
             f"store or host (§2(d)(1)(A), ${DISTRIBUTION_PENALTY_PER_USER:,} a user) and up to "
             f"${caps.data_portability:,} for the data-portability duty (§2(d)(1)(B), "
             f"${DATA_PORTABILITY_PENALTY_PER_USER:,} a user)."
         )
-        for heading, events in (
-            ("Events to date:", self.past_events),
-            ("Upcoming:", self.upcoming_events),
-        ):
+        for heading, events in (("Events to date:", self.past_events),
+                                ("Upcoming:", self.upcoming_events)):  # fmt: skip
             if events:
                 lines += ["", heading]
                 lines += [_event_line(event) for event in events]
         return "\n".join(lines)
+
+    def _enforcement(self) -> list[str]:
+        order, lines = self.suspension, []
+        if self.joint_venture_closed:
+            lines.append(
+                f"TikTok USDS Joint Venture LLC closed on {_long(JOINT_VENTURE_CLOSED)}, its "
+                f"agreements signed on {_long(AGREEMENTS_SIGNED)}. By Executive Order 14352 "
+                f"(§2(c)) the President determined that divestiture a qualified divestiture "
+                f"once executed; on that determination the divested application is exempt from "
+                f"the prohibition (PAFACA §2(c)(1)). The exemption is the executive's "
+                f"determination, not this library's finding: `tiktok-deal check --preset "
+                f"joint-venture-2026` tests the divestiture against §2(g)(1), §2(g)(3)(A) and "
+                f"§2(g)(6)(B) under each reading."
+            )
+        elif order is not None and order.until is not None:
+            lines.append(
+                f"Enforcement is suspended until {_long(order.until)} by {order.order}, an "
+                f"executive non-enforcement order, not a statutory extension: the prohibition "
+                f"stays in force, but the Attorney General, who enforces it (§2(d)(2)), is "
+                f"directed not to."
+            )
+        else:
+            lines.append(
+                "No non-enforcement order covers this date: the Attorney General may enforce "
+                "the Act (§2(d)(2))."
+            )
+        if self.qualified_divestiture is not None and not self.joint_venture_closed:
+            lines.append(
+                "Executive Order 14352 (2025-09-25) determined the framework divestiture a "
+                "qualified divestiture once its implementation agreements are executed (§2(c))."
+            )
+        if not self.joint_venture_closed and self.as_of >= AGREEMENTS_SIGNED:
+            lines.append(
+                f"Binding agreements were signed on {_long(AGREEMENTS_SIGNED)}; closing is due "
+                f"on {_long(JOINT_VENTURE_CLOSED)}."
+            )
+        return lines
 
 
 def _event_line(event: Event) -> str:
@@ -505,5 +458,13 @@ def _event_line(event: Event) -> str:
 
 
 def status(as_of: dt.date) -> TimelineStatus:
-    """Where TikTok stands under PAFACA on ``as_of``: deadline, suspension, closing, events."""
+    """Where TikTok stands under PAFACA on ``as_of`` (on or after the Act's enactment):
+    deadline, suspension, determination, closing, events."""
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of must be a datetime.date, got {as_of!r}")
+    if as_of < ENACTED:
+        raise InvalidArgumentError(
+            f"{as_of.isoformat()} is before PAFACA was enacted ({ENACTED.isoformat()}); the law "
+            "says nothing of earlier dates"
+        )
     return TimelineStatus(as_of=as_of, statutory_deadline=statutory_deadline(), events=EVENTS)

@@ -74,7 +74,7 @@ FUNCTIONS: tuple[str, ...] = (
 def words(key: str) -> str:
     """A key of the deal file in prose: ``"algorithm_license"`` → ``"algorithm licence"`` (the
     file's keys keep their spelling; the prose says "licence" throughout)."""
-    return key.replace("_", " ").replace("license", "licence")
+    return key.replace("e_commerce", "e-commerce").replace("_", " ").replace("license", "licence")
 
 
 LINKS: tuple[str, ...] = (

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from .. import palette
 from ..law import timeline as clock
-from ..law.timeline import _order_name
 from ._common import CHAR_WIDTH, FONT, axes, wrap
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ def timeline(status: clock.TimelineStatus | None = None, *, ax: Axes | None = No
     days = _day
 
     # -- spans: the 270 days, then one row per non-enforcement order ------------------------------
-    rows = ["270 days to divest"] + [_order_name(e) for e in orders]
+    rows = ["270 days to divest"] + [e.order for e in orders]
     ax.barh(
         0, days(deadline) - days(enacted), left=days(enacted), height=0.6, color=palette.BLUE,
         alpha=0.85, gid="divest-period",
@@ -80,7 +79,7 @@ def timeline(status: clock.TimelineStatus | None = None, *, ax: Axes | None = No
         assert order.until is not None
         ax.barh(
             row, days(order.until) - days(order.date), left=days(order.date), height=0.6,
-            color=palette.ORANGE, gid=f"order:{_order_name(order)}",
+            color=palette.ORANGE, gid=f"order:{order.order}",
         )  # fmt: skip
         ax.text(days(order.until) + 6, row, _span(order.date, order.until), va="center",
                 fontsize=FONT, color=palette.INK, zorder=3,

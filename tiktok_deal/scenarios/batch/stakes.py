@@ -64,7 +64,8 @@ class Tracer:
         self.inner = sorted(e for e in varying if e not in sources)
         inner = set(self.inner)
         edges = {e: [h for h in structure.holds.get(e, ()) if h in inner] for e in self.inner}
-        self.order = _topological(self.inner, edges)
+        # Under ``direct`` nothing passes on: no order is needed, cross-holdings or not.
+        self.order = self.inner if method == "direct" else _topological(self.inner, edges)
         # Constant links into the entities that vary: (holder, weight, votes), exact figures.
         self.links: dict[str, list[tuple[str, Fraction, Fraction]]] = {}
         for e in varying:
