@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
-from .model import Arrangement, Deal, Operation, Party, Seat, Stake, words
+from .model import Arrangement, Deal, Officer, Operation, Party, Seat, Stake, words
 from .model.entries import LINKS
 from .shares import format_percent
 
@@ -41,6 +41,8 @@ __all__ = [
     "set_arrangement",
     "set_jurisdiction",
     "set_licence",
+    "set_officer",
+    "set_operation",
     "set_seats",
     "set_stakes",
     "transfer",
@@ -240,6 +242,28 @@ def set_arrangement(deal: Deal, kind: str, counterparty: str, state: Arrangement
         kept.append(Arrangement(kind=kind, counterparty=counterparty,
                                 ongoing=state == "ongoing", note=note))  # fmt: skip
     return attrs.evolve(deal, arrangements=kept)
+
+
+def set_operation(deal: Deal, function: str, operator: str | None) -> Deal:
+    """``function`` of the target's application run by ``operator`` alone (None: by no one
+    recorded)."""
+    kept = [o for o in deal.operations if o.function != function]
+    note = next((o.note for o in deal.operations if o.function == function), None)
+    if operator is not None:
+        kept.append(Operation(function=function, operator=operator, note=note))
+    return attrs.evolve(deal, operations=kept)
+
+
+def set_officer(deal: Deal, role: str, appointer: str | None, *, of: str | None = None) -> Deal:
+    """The officer of ``role`` at ``of`` (the target) appointed by ``appointer`` (None: no such
+    officer recorded)."""
+    entity = of or deal.target
+    mine = [o for o in deal.officers if o.role == role and (o.of or deal.target) == entity]
+    kept = [o for o in deal.officers if o not in mine]
+    if appointer is not None:
+        base = mine[0] if mine else Officer(role=role, appointed_by=appointer, of=of)
+        kept.append(attrs.evolve(base, appointed_by=appointer))
+    return attrs.evolve(deal, officers=kept)
 
 
 def set_licence(deal: Deal, status: str | None) -> Deal:

@@ -17,11 +17,13 @@ import json
 import shutil
 import sys
 import textwrap
+import time
 from typing import Any
 
 from ..errors import SpaceError
 from ..law import Interpretation, Status
 from ..model import Deal
+from ..output import output_path
 from ..report import check
 from ..shares import format_percent
 from .check import EXIT
@@ -35,19 +37,40 @@ from .parser import (
     positive,
 )
 
-__all__ = ["register"]
+__all__ = ["VARY", "register"]
+
+#: The ``--vary`` grammar: the one place it is written.
+VARY = """\
+SPEC (repeat --vary for several levers):
+  stake:HOLDER[:ENTITY]=VALUES[@BALANCE]    HOLDER's stake in ENTITY (the target), both bases
+  equity:… / voting:…                       the same, one basis only
+  dirichlet:H1,H2,…[:ENTITY]=ALPHA[,ALPHA…][@BALANCE]
+                                            the holders' stakes drawn jointly (sampled only)
+  seats:PARTY[:ENTITY]=COUNTS[@BALANCE]     board seats PARTY appoints
+  officer:ROLE[:ENTITY]=APPOINTERS          who appoints the ceo / security_officer / other
+  operation:FUNCTION=OPERATORS              who runs a function of the app (e.g. advertising)
+  arrangement:KIND:COUNTERPARTY=STATES      absent, ongoing, one_time (or all)
+  licence=STATES                            granted, denied, pending, not_sought, absent
+  jurisdiction:PARTY=COUNTRIES              ISO codes, or unknown
+  interpret:KEY=VALUES                      an interpretation switch (or all)
+
+Stake VALUES: START:STOP:NUM (NUM exact points, both ends included: 0%:40%:41), a list
+0%,19.9%,20%, uniform(LOW,HIGH) or triangular(LOW,MODE,HIGH). COUNTS: 0,1,2 or
+0..4. APPOINTERS, OPERATORS: party ids, or absent (none recorded). BALANCE: a holder (or
+appointer) that absorbs the change, or unnamed (stakes only); without it the other holders give
+way pro rata.
+"""
 
 
 def register(commands: Any) -> None:
     sweep = commands.add_parser(
         "sweep",
         help="decide every scenario of a space of variations of a deal (CSV or Parquet)",
-        description="Vary a deal (default: the 2026 joint venture) and decide every scenario. "
-        "SPEC forms: stake:HOLDER[:ENTITY]=VALUES[@BALANCE] (also equity:/voting:), "
-        "dirichlet:H1,H2,...[:ENTITY]=ALPHA[,...], seats:PARTY[:ENTITY]=COUNTS[@BALANCE], "
-        "arrangement:KIND:COUNTERPARTY=STATES, licence=STATES, jurisdiction:PARTY=COUNTRIES, "
-        "interpret:KEY=VALUES. Stake VALUES: START:STOP:NUM (e.g. 0%:40%:41), A,B,C, "
-        "uniform(LO,HI) or triangular(LO,MODE,HI).",
+        description="Vary a deal (default: the 2026 joint venture) and decide every scenario: "
+        "one row each, a column per varied fact, the foreign-adversary stake, each rule's "
+        "status and the verdict.",
+        epilog=VARY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_deal_source(sweep)
     sweep.add_argument(
@@ -97,8 +120,12 @@ def register(commands: Any) -> None:
 
 
 def run_sweep(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if args.out:  # before any work: a bad path costs nothing
+        output_path(args.out, suffixes=(".csv", ".parquet"))
     from ..scenarios import Space, iter_sweep, sweep_to_file
     from ..scenarios.spec import parse_interpret, parse_vary
+    from ..scenarios.sweep import FLOAT_FORMAT
 
     deal = deal_of(args)
     levers = [parse_vary(spec, deal) for spec in args.vary]
@@ -120,15 +147,15 @@ def run_sweep(args: argparse.Namespace) -> int:
         raise SpaceError("--samples goes with --method random or lhs, not grid")
     if args.out:
         summary = sweep_to_file(space, args.out, **options)
-        counts = ", ".join(f"{n} {status}" for status, n in summary.verdicts.items() if n)
+        counts = ", ".join(f"{n:,} {status}" for status, n in summary.verdicts.items() if n)
         print(
-            f"{summary.rows} scenarios written to {summary.path} ({counts}) in "
-            f"{summary.seconds:.1f} s"
+            f"{summary.rows:,} scenarios written to {summary.path} ({counts}) in "
+            f"{time.perf_counter() - started:.1f} s"
         )
         return 0
     first = True
     for chunk in iter_sweep(space, **options):
-        chunk.to_csv(sys.stdout, header=first, lineterminator="\n")
+        chunk.to_csv(sys.stdout, header=first, lineterminator="\n", float_format=FLOAT_FORMAT)
         first = False
     return 0
 

@@ -35,7 +35,7 @@ from .. import edits
 from ..edits import UNKNOWN, UNNAMED
 from ..errors import SpaceError
 from ..law.interpretation import SWITCHES, Interpretation
-from ..model import ARRANGEMENT_KINDS, LICENCE_STATUSES, Deal
+from ..model import ARRANGEMENT_KINDS, FUNCTIONS, LICENCE_STATUSES, OFFICER_ROLES, Deal
 from ..shares import format_fraction, parse_stake
 from .distributions import Distribution, Triangular, Uniform, linspace
 
@@ -48,6 +48,8 @@ __all__ = [
     "JurisdictionLever",
     "Lever",
     "LicenceLever",
+    "OfficerLever",
+    "OperationLever",
     "SeatLever",
     "SpaceError",
     "StakeLever",
@@ -62,7 +64,8 @@ Floats: TypeAlias = npt.NDArray[np.float64]
 
 #: The states of an arrangement lever.
 ARRANGEMENT_STATES: tuple[str, ...] = ("absent", "ongoing", "one_time")
-#: The licence lever's value for "no ``[china]`` export_licence given".
+#: The licence lever's value for "no ``[china]`` export_licence given"; an operation or officer
+#: lever's for "no one recorded".
 ABSENT = "absent"
 BASES: tuple[str, ...] = ("both", "equity", "voting")
 
@@ -88,6 +91,11 @@ class Lever:
     ) -> tuple[Deal, Interpretation]:
         """The scenario's deal and interpretation with this lever at ``value``."""
         return deal, interpretation
+
+    @property
+    def name(self) -> str:
+        """The lever as messages name it: its column, as the command line writes it."""
+        return ", ".join(self.columns)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -195,6 +203,10 @@ class DirichletStakes(Lever):
                 f"give one concentration or one per holder ({len(self.holders)}), "
                 f"got {len(self.alpha)}"
             )
+
+    @property
+    def name(self) -> str:
+        return "dirichlet:" + ",".join(self.holders) + (f":{self.of}" if self.of else "")
 
     @property
     def alphas(self) -> tuple[float, ...]:
@@ -337,6 +349,65 @@ class LicenceLever(Lever):
         self, deal: Deal, interpretation: Interpretation, value: Any
     ) -> tuple[Deal, Interpretation]:
         return edits.set_licence(deal, None if value == ABSENT else value), interpretation
+
+
+@attrs.frozen(kw_only=True)
+class OperationLever(Lever):
+    """Who runs ``function`` of the target's application (PAFACA §2(g)(3)(A)): each of
+    ``operators`` in turn, or ``absent`` (no one recorded)."""
+
+    function: str
+    operators: tuple[str, ...] = attrs.field(converter=_strings)
+
+    def __attrs_post_init__(self) -> None:
+        if self.function not in FUNCTIONS:
+            raise SpaceError(
+                f"unknown function {self.function!r}; expected one of {', '.join(FUNCTIONS)}"
+            )
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (f"operation:{self.function}",)
+
+    @property
+    def domain(self) -> tuple[Any, ...]:
+        return self.operators
+
+    def apply(
+        self, deal: Deal, interpretation: Interpretation, value: Any
+    ) -> tuple[Deal, Interpretation]:
+        operator = None if value == ABSENT else value
+        return edits.set_operation(deal, self.function, operator), interpretation
+
+
+@attrs.frozen(kw_only=True)
+class OfficerLever(Lever):
+    """Who appoints the officer of ``role`` of ``of`` (the target) (PAFACA §2(g)(1)(C)): each of
+    ``appointers`` in turn, or ``absent`` (no such officer recorded)."""
+
+    role: str
+    appointers: tuple[str, ...] = attrs.field(converter=_strings)
+    of: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.role not in OFFICER_ROLES:
+            raise SpaceError(
+                f"unknown officer role {self.role!r}; expected one of {', '.join(OFFICER_ROLES)}"
+            )
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (f"officer:{self.role}" + (f":{self.of}" if self.of else ""),)
+
+    @property
+    def domain(self) -> tuple[Any, ...]:
+        return self.appointers
+
+    def apply(
+        self, deal: Deal, interpretation: Interpretation, value: Any
+    ) -> tuple[Deal, Interpretation]:
+        appointer = None if value == ABSENT else value
+        return edits.set_officer(deal, self.role, appointer, of=self.of), interpretation
 
 
 @attrs.frozen(kw_only=True)

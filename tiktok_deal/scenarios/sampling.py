@@ -61,8 +61,9 @@ class Plan:
         for lever in space.levers:
             if lever.domain is None:
                 raise SpaceError(
-                    f"lever {lever.columns[0]} is a distribution: sample it (random or lhs), "
-                    "a grid needs finite values"
+                    f"lever {lever.columns[0]} is a distribution, which a grid cannot list: "
+                    "sample it (samples=N with method random or lhs; on the command line, "
+                    "--samples N)"
                 )
             size *= len(lever.domain)
         return size

@@ -22,11 +22,14 @@ from ..law import Interpretation
 from ..model import Deal, Stake
 from ..shares import format_percent
 from .levers import (
+    ABSENT,
     ArrangementLever,
     DirichletStakes,
     JurisdictionLever,
     Lever,
     LicenceLever,
+    OfficerLever,
+    OperationLever,
     SeatLever,
     SpaceError,
     StakeLever,
@@ -115,7 +118,7 @@ class Space:
     def _resolve(self, lever: Lever) -> Lever:
         if not isinstance(lever, Lever):
             raise TypeError(f"expected a lever, got {type(lever).__name__}")
-        what = f"lever {', '.join(lever.columns)}"
+        what = f"lever {lever.name}"
         if isinstance(lever, StakeLever | DirichletStakes):
             self._known(lever.of, what)
             holders = (lever.holder,) if isinstance(lever, StakeLever) else lever.holders
@@ -143,6 +146,15 @@ class Space:
                         f"{what}: unknown ISO 3166-1 alpha-2 country code {country!r} "
                         f"(or {UNKNOWN!r})"
                     )
+        elif isinstance(lever, OperationLever):
+            for operator in lever.operators:
+                if operator != ABSENT:
+                    self._known(operator, what)
+        elif isinstance(lever, OfficerLever):
+            self._known(lever.of, what)
+            for appointer in lever.appointers:
+                if appointer != ABSENT:
+                    self._known(appointer, what)
         elif not isinstance(lever, LicenceLever | SwitchLever):
             raise TypeError(f"unsupported lever {type(lever).__name__}")
         return lever

@@ -1,24 +1,6 @@
-"""The command line's lever language (``tiktok-deal sweep --vary SPEC``).
-
-=======================================================  ==========================================
-SPEC                                                     varies
-=======================================================  ==========================================
-``stake:HOLDER=VALUES[@BALANCE]``                        HOLDER's stake in the target (both bases)
-``stake:HOLDER:ENTITY=VALUES[@BALANCE]``                 HOLDER's stake in ENTITY
-``equity:…`` / ``voting:…``                              the same, one basis only
-``dirichlet:H1,H2,…[:ENTITY]=ALPHA[,ALPHA…][@BALANCE]``  the holders' stakes, jointly (sampled)
-``seats:PARTY[:ENTITY]=COUNTS[@BALANCE]``                board seats PARTY appoints
-``arrangement:KIND:COUNTERPARTY=STATES``                 absent, ongoing, one-time (or ``all``)
-``licence=STATES``                                       granted, denied, pending, not_sought,
-                                                         absent
-``jurisdiction:PARTY=COUNTRIES``                         ISO codes, or ``unknown``
-``interpret:KEY=VALUES``                                 an interpretation switch (or ``all``)
-=======================================================  ==========================================
-
-Stake VALUES: ``START:STOP:NUM`` (NUM exact points, both ends included: ``0%:40%:41``), a list
-``0%,19.9%,20%``, ``uniform(LOW,HIGH)`` or ``triangular(LOW,MODE,HIGH)``. COUNTS: ``0,1,2`` or
-``0..4``. BALANCE: a holder (or appointer) that absorbs the change, or ``unnamed`` (stakes only);
-without it the other holders are rescaled pro rata (see ``levers``).
+"""The command line's lever language: one ``--vary SPEC`` as a lever. The grammar is written
+once, in ``tiktok-deal sweep --help`` (``tiktok_deal.cli.scenarios.VARY``); party ids are checked
+by ``Space``.
 """
 
 from __future__ import annotations
@@ -36,6 +18,8 @@ from .levers import (
     JurisdictionLever,
     Lever,
     LicenceLever,
+    OfficerLever,
+    OperationLever,
     SeatLever,
     SpaceError,
     StakeLever,
@@ -47,7 +31,8 @@ from .levers import (
 
 __all__ = ["parse_interpret", "parse_vary"]
 
-_CALL = re.compile(r"^\s*(uniform|triangular)\s*\((.*)\)\s*$", re.IGNORECASE)
+_CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$")
+DISTRIBUTIONS = "uniform(LOW,HIGH) or triangular(LOW,MODE,HIGH)"
 
 
 def _fail(spec: str, problem: str) -> SpaceError:
@@ -69,12 +54,15 @@ def _stake_values(spec: str, text: str) -> tuple[object, ...] | Uniform | Triang
     call = _CALL.match(text)
     try:
         if call:
-            args = [a.strip() for a in call.group(2).split(",")]
-            if call.group(1).lower() == "uniform" and len(args) == 2:
+            name, args = call.group(1).lower(), [a.strip() for a in call.group(2).split(",")]
+            if name == "uniform" and len(args) == 2:
                 return Uniform(low=args[0], high=args[1])
-            if call.group(1).lower() == "triangular" and len(args) == 3:
+            if name == "triangular" and len(args) == 3:
                 return Triangular(low=args[0], mode=args[1], high=args[2])
-            raise _fail(spec, "write uniform(LOW,HIGH) or triangular(LOW,MODE,HIGH)")
+            if name in ("uniform", "triangular"):
+                raise _fail(spec, f"{name} takes {2 if name == 'uniform' else 3} values: "
+                            f"write {DISTRIBUTIONS}")  # fmt: skip
+            raise _fail(spec, f"unknown distribution {call.group(1)!r}: write {DISTRIBUTIONS}")
         parts = text.split(":")
         if len(parts) == 3:
             try:
@@ -85,7 +73,7 @@ def _stake_values(spec: str, text: str) -> tuple[object, ...] | Uniform | Triang
                 ) from None
             return linspace(parts[0], parts[1], num)
         if len(parts) != 1:
-            raise _fail(spec, "write START:STOP:NUM, a list A,B,C, or uniform(…)/triangular(…)")
+            raise _fail(spec, f"write START:STOP:NUM, a list A,B,C, or {DISTRIBUTIONS}")
         return tuple(parse_stake(v.strip()) for v in text.split(","))
     except SpaceError as error:
         if str(error).startswith("--vary"):
@@ -113,6 +101,15 @@ def _words(text: str, every: tuple[str, ...]) -> tuple[str, ...]:
 
 def parse_vary(spec: str, deal: Deal) -> Lever:
     """One ``--vary SPEC`` as a lever (party ids are checked later, by ``Space``)."""
+    try:
+        return _lever(spec, deal)
+    except SpaceError as error:
+        if str(error).startswith("--vary"):
+            raise
+        raise _fail(spec, str(error)) from None
+
+
+def _lever(spec: str, deal: Deal) -> Lever:
     key, values, balance = _split(spec)
     kind, args = key[0].lower(), key[1:]
     if balance is not None and kind not in ("stake", "equity", "voting", "dirichlet", "seats"):
@@ -162,6 +159,16 @@ def parse_vary(spec: str, deal: Deal) -> Lever:
         if args:
             raise _fail(spec, "expected licence=STATES")
         return LicenceLever(states=_words(values, LicenceLever().states))
+    if kind == "operation":
+        if len(args) != 1:
+            raise _fail(spec, "expected operation:FUNCTION=OPERATORS")
+        return OperationLever(function=args[0], operators=_words(values, ()))
+    if kind == "officer":
+        if len(args) not in (1, 2):
+            raise _fail(spec, "expected officer:ROLE=APPOINTERS or officer:ROLE:ENTITY=APPOINTERS")
+        return OfficerLever(
+            role=args[0], of=args[1] if len(args) == 2 else None, appointers=_words(values, ())
+        )
     if kind == "jurisdiction":
         if len(args) != 1:
             raise _fail(spec, "expected jurisdiction:PARTY=COUNTRIES")
@@ -173,7 +180,7 @@ def parse_vary(spec: str, deal: Deal) -> Lever:
     raise _fail(
         spec,
         f"unknown lever {kind!r}; expected stake, equity, voting, dirichlet, seats, "
-        "arrangement, licence, jurisdiction or interpret",
+        "arrangement, licence, jurisdiction, operation, officer or interpret",
     )
 
 

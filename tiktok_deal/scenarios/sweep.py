@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SpaceError
+from ..output import output_path, replacing
 from .batch import STATUSES, Evaluator
 from .levers import DirichletStakes, StakeLever
 from .sampling import BLOCK, Plan, draw
@@ -32,8 +33,14 @@ from .space import Space
 
 __all__ = ["SweepSummary", "iter_sweep", "sweep", "sweep_to_file"]
 
-#: Default rows per chunk (a multiple of the random block size).
-CHUNK = 1 << 20
+#: Default rows per chunk (a multiple of the random block size): small enough that a progress
+#: bar moves, large enough that per-chunk costs vanish.
+CHUNK = 1 << 16
+#: A grid larger than this is refused before any work: sample it instead.
+MAX_GRID = 10**8
+#: Floats in CSV: enough digits to read a stake back, none of binary noise (0.18, not
+#: 0.18000000000000002).
+FLOAT_FORMAT = "%.15g"
 STATUS_TYPE = pd.CategoricalDtype(list(STATUSES), ordered=True)
 
 
@@ -53,7 +60,15 @@ def _plan(space: Space, method: str | None, samples: int | None, seed: int) -> P
         method = "grid" if samples is None else "random"
     if method == "grid" and samples is not None:
         raise SpaceError("a grid has a fixed size: give samples only with method random or lhs")
-    return Plan(method=method, samples=samples or 0, seed=seed)
+    plan = Plan(method=method, samples=samples or 0, seed=seed)
+    size = plan.size(space)
+    if method == "grid" and size > MAX_GRID:
+        raise SpaceError(
+            f"the grid has {size:,} scenarios, more than the {MAX_GRID:,} a sweep runs: sample "
+            "it instead (samples=N; on the command line --samples N), or give the levers fewer "
+            "values"
+        )
+    return plan
 
 
 _EVALUATORS: weakref.WeakKeyDictionary[Space, dict[tuple[str, bool], Evaluator]] = (
@@ -152,7 +167,8 @@ def sweep(
     ``method``: ``grid`` (default without ``samples``), ``random`` (default with ``samples``) or
     ``lhs``; ``seed`` makes sampling deterministic. ``client``: a ``dask.distributed.Client`` to
     run the chunks on (same rows). ``exact=True`` decides every row with ``check`` (slow; the
-    reference). ``progress``: a bar on stderr (None: only when stderr is a terminal).
+    reference). ``progress``: a bar (None: on a terminal or in a notebook). A grid of more than
+    10^8 scenarios is refused before any work: sample it.
     """
     chunks = list(
         iter_sweep(
@@ -185,41 +201,36 @@ def sweep_to_file(
     client: Any = None,
 ) -> SweepSummary:
     """Stream the sweep to ``path`` (``.csv`` or ``.parquet``) chunk by chunk; memory stays bounded.
-    The file appears only when complete (written beside it, then renamed)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".parquet"):
-        raise SpaceError(f"{path}: the output must end in .csv or .parquet")
+    The path is checked before any work; the file appears only when complete (written beside it,
+    then renamed), so a failed sweep never replaces a good file."""
     started = time.perf_counter()
+    path = output_path(path, suffixes=(".csv", ".parquet"))
+    suffix = path.suffix.lower()
     counts = dict.fromkeys(STATUSES, 0)
     rows = 0
-    partial = path.with_name(path.name + ".partial")
     writer: Any = None
-    try:
-        with open(partial, "wb") as handle:
-            for chunk in iter_sweep(
-                space,
-                ruleset=ruleset,
-                method=method,
-                samples=samples,
-                seed=seed,
-                chunk_size=chunk_size,
-                progress=progress,
-                client=client,
-            ):
-                if suffix == ".csv":
-                    chunk.to_csv(handle, header=rows == 0, index=True, lineterminator="\n")
-                else:
-                    writer = _write_parquet(writer, handle, chunk)
-                rows += len(chunk)
-                for status, n in chunk["verdict"].value_counts().items():
-                    counts[str(status)] += int(n)
-            if writer is not None:
-                writer.close()
-        os.replace(partial, path)
-    finally:
-        if partial.exists():
-            partial.unlink()
+    chunks = iter_sweep(
+        space,
+        ruleset=ruleset,
+        method=method,
+        samples=samples,
+        seed=seed,
+        chunk_size=chunk_size,
+        progress=progress,
+        client=client,
+    )
+    with replacing(path) as handle:
+        for chunk in chunks:
+            if suffix == ".csv":
+                chunk.to_csv(handle, header=rows == 0, index=True, lineterminator="\n",
+                             float_format=FLOAT_FORMAT)  # fmt: skip
+            else:
+                writer = _write_parquet(writer, handle, chunk)
+            rows += len(chunk)
+            for status, n in chunk["verdict"].value_counts().items():
+                counts[str(status)] += int(n)
+        if writer is not None:
+            writer.close()
     evaluator = _evaluator(space, ruleset, False)
     return SweepSummary(
         path=path,
@@ -269,12 +280,16 @@ def _dask(
 
 
 def _progress(total: int, wanted: bool | None) -> Any:
+    """A progress bar (tqdm's, which draws a widget in a notebook and text on a terminal)."""
     if wanted is None:
-        wanted = sys.stderr.isatty() and total > 0
+        wanted = total > 0 and (sys.stderr.isatty() or _in_notebook())
     if not wanted:
         return None
-    try:
-        tqdm = importlib.import_module("tqdm").tqdm
-    except ImportError:  # pragma: no cover - depends on the environment
-        return None
+    tqdm = importlib.import_module("tqdm.auto").tqdm
     return tqdm(total=total, unit="scenario", unit_scale=True, file=sys.stderr, leave=False)
+
+
+def _in_notebook() -> bool:
+    shell = sys.modules.get("IPython")
+    get = getattr(shell, "get_ipython", None)
+    return get is not None and get() is not None and hasattr(get(), "kernel")
