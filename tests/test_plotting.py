@@ -352,6 +352,17 @@ def test_cli_writes_a_png_for_each_kind(
 
 
 @pytest.mark.parametrize(
+    ("suffix", "magic"), [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")]
+)
+def test_cli_writes_each_format_matplotlib_writes(
+    suffix: str, magic: bytes, tmp_path: Path
+) -> None:
+    out = tmp_path / f"ownership{suffix.upper()}"  # the suffix in any case
+    assert main(["plot", "ownership", "--preset", JV, "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize(
     ("kind", "extra"),
     [
         ("sweep", ["--vary", "stake:bytedance=15%:25%:11", "--status", "pafaca.fa_ownership"]),
@@ -381,7 +392,7 @@ def test_cli_plots_sweeps(kind: str, extra: list[str], tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["ownership", "--out", "x.pdf"], "must end in .png or .svg"),
+        (["ownership", "--out", "x.gif"], "must end in .png, .svg or .pdf"),
         (["ownership", "--out", "no/such/folder/x.png"], "does not exist"),
         (["ownership", "--vary", "stake:bytedance=1%", "--out", "x.png"], "--vary goes with"),
         (["sweep", "--out", "x.png"], "needs at least one --vary"),

@@ -1,6 +1,6 @@
 """``tiktok-deal plot``: a chart of a deal, the law's clock or a sweep, to a file.
 
-``tiktok-deal plot KIND [FILE | --preset NAME] [--vary SPEC]... --out FILE.png|.svg``
+``tiktok-deal plot KIND [FILE | --preset NAME] [--vary SPEC]... --out FILE.png|.svg|.pdf``
 
 Kinds: ``ownership`` and ``graph`` (of the deal), ``timeline`` (the law's clock), ``sweep`` (one
 or two levers: a margin curve or a compliance map) and ``montecarlo`` (sampled levers: the
@@ -28,22 +28,24 @@ if TYPE_CHECKING:
 __all__ = ["KINDS", "register"]
 
 KINDS: tuple[str, ...] = ("ownership", "graph", "timeline", "sweep", "montecarlo")
-FORMATS: tuple[str, ...] = (".png", ".svg")
+FORMATS: tuple[str, ...] = (".png", ".svg", ".pdf")
 INSTALL = "pip install 'tiktok-deal[plot]'"
 
 
 def register(commands: Any) -> None:
     plot = commands.add_parser(
         "plot",
-        help="draw a deal's ownership, its graph, the law's timeline or a sweep (PNG or SVG)",
-        description="Draw a chart to --out (.png or .svg). ownership, graph: the deal (default: "
-        "the 2026 joint venture). timeline: PAFACA's clock. sweep: one or two --vary levers "
-        "(a margin curve or a compliance map). montecarlo: sampled --vary levers, the share "
-        f"that comply, optionally --by a column. Needs matplotlib: {INSTALL}.",
+        help="draw a deal's ownership, its graph, the law's timeline or a sweep (PNG, SVG or PDF)",
+        description="Draw a chart to --out (.png, .svg or .pdf). ownership, graph: the deal "
+        "(default: the 2026 joint venture). timeline: PAFACA's clock. sweep: one or two --vary "
+        "levers (a margin curve or a compliance map). montecarlo: sampled --vary levers, the "
+        f"share of scenarios that comply, optionally --by a column. Needs matplotlib: {INSTALL}.",
     )
     plot.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
     add_deal_source(plot)
-    plot.add_argument("--out", required=True, metavar="FILE", help="the image: FILE.png or .svg")
+    plot.add_argument(
+        "--out", required=True, metavar="FILE", help="the image: FILE.png, .svg or .pdf"
+    )
     plot.add_argument("--interpret", action="append", default=[], metavar="KEY=VALUE",
                       help="set an interpretation switch (repeatable)")  # fmt: skip
     plot.add_argument("--vary", action="append", default=[], metavar="SPEC",
@@ -73,7 +75,7 @@ def _require(*modules: str) -> None:
 def _check_arguments(args: argparse.Namespace) -> Path:
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
-        raise PlotError(f"--out {args.out!r}: the image must end in .png or .svg")
+        raise PlotError(f"--out {args.out!r}: the image must end in .png, .svg or .pdf")
     if not out.parent.is_dir():
         raise PlotError(f"--out {args.out!r}: the folder {str(out.parent)!r} does not exist")
     scenario = args.kind in ("sweep", "montecarlo")
