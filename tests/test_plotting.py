@@ -9,6 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
@@ -19,6 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 import tiktok_deal as td  # noqa: E402
 from tiktok_deal import plotting  # noqa: E402
@@ -41,6 +43,56 @@ def by_gid(artists: Any, prefix: str) -> dict[str, Any]:
 
 def texts(ax: Axes) -> list[str]:
     return [t.get_text() for t in ax.texts]
+
+
+DOCS_DEALS = Path(__file__).parent.parent / "docs" / "deals"
+
+
+def drawn(ax: Axes) -> Any:
+    """Draw ``ax``'s figure (layout included) and return its renderer."""
+    ax.figure.canvas.draw()
+    return ax.figure.canvas.get_renderer()
+
+
+def title_of(ax: Axes) -> Text:
+    """The Text of the Axes' title on the left (where every plot puts its title)."""
+    return next(
+        c for c in ax.get_children()
+        if isinstance(c, Text) and c.get_text() == ax.get_title(loc="left")
+    )
+
+
+def overlaps(ax: Axes) -> list[tuple[str, str]]:
+    """Pairs of the plot's visible texts (labels, annotations, title) whose boxes intersect once
+    the figure is drawn."""
+    renderer = drawn(ax)
+    shown = [
+        t for t in [*ax.texts, title_of(ax)]
+        if t.get_visible() and t.get_text().strip()
+    ]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in shown]
+    return [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+
+
+def outside_figure(ax: Axes) -> list[str]:
+    """The plot's texts and legend entries that reach beyond the figure's edges once drawn."""
+    renderer = drawn(ax)
+    figure = ax.figure.bbox
+    shown = [t for t in [*ax.texts, title_of(ax)] if t.get_visible() and t.get_text()]
+    legend = ax.get_legend()
+    if legend is not None:
+        shown += legend.get_texts()
+    out = []
+    for text in shown:
+        box = text.get_window_extent(renderer)
+        if box.x0 < figure.x0 - 0.5 or box.x1 > figure.x1 + 0.5 or box.y0 < figure.y0 - 0.5 or box.y1 > figure.y1 + 0.5:
+            out.append(text.get_text())
+    return out
 
 
 def fixture_deal(**changes: Any) -> td.Deal:
@@ -103,6 +155,58 @@ def test_ownership_margin_note(name: str, note: str) -> None:
     ax = plotting.ownership(td.preset(name))
     (margin,) = [t for t in ax.texts if t.get_gid() == "margin"]
     assert margin.get_text().startswith(note)
+
+
+def test_ownership_margin_of_one_point_is_singular() -> None:
+    ax = plotting.ownership(td.load(DOCS_DEALS / "unknown-holder.toml"))
+    (margin,) = [t for t in ax.texts if t.get_gid() == "margin"]
+    assert margin.get_text() == (
+        "16 % to 21 %: margin 4 points at best, over by 1 point at worst"
+    )
+
+
+def test_ownership_leaves_out_a_holder_of_nothing() -> None:
+    deal = td.preset(JV)
+    deal = attrs.evolve(deal, stakes=[*deal.stakes, td.Stake(holder="tpg", of=deal.target, equity="0%")])
+    ax = plotting.ownership(deal)
+    assert "holder:tpg" not in by_gid(ax.patches, "holder:")
+    assert not [t for t in texts(ax) if "TPG" in t]
+    assert len(ax.texts) == len(plotting.ownership(td.preset(JV)).texts)  # no stray label
+
+
+def some_deal(name: str) -> td.Deal:
+    """A preset, a deal of docs/deals/ (``cross-holding.toml``) or ``fixture``."""
+    if name == "fixture":
+        return fixture_deal()
+    if name.endswith(".toml"):
+        return td.load(DOCS_DEALS / name)
+    return td.preset(name)
+
+
+@pytest.mark.parametrize("name", ["unknown-holder.toml", "cross-holding.toml", "fixture", JV])
+def test_ownership_legend_and_labels_fit_and_keep_off_the_20_percent_line(name: str) -> None:
+    ax = plotting.ownership(some_deal(name))
+    assert outside_figure(ax) == []  # the legend's "…§2(g)(1)(B))" keeps its bracket
+    assert overlaps(ax) == []
+    renderer = drawn(ax)
+    (line,) = [line for line in ax.get_lines() if line.get_gid() == "threshold"]
+    x = ax.transData.transform((0.2, 0))[0]
+    top = ax.transData.transform((0, max(line.get_ydata())))[1]
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        masked = text.get_bbox_patch() is not None  # the line passes behind the label
+        crossed = box.x0 < x < box.x1 and box.y0 < top
+        assert masked or not crossed, f"the 20 % line runs through {text.get_text()!r}"
+
+
+def test_ownership_in_a_panel_of_a_grid_has_smaller_fonts_and_no_overlaps() -> None:
+    alone = plotting.ownership(td.preset(JV))
+    _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    ax = plotting.ownership(td.preset(JV), ax=grid[0, 0])
+    assert max(t.get_fontsize() for t in ax.texts) < max(t.get_fontsize() for t in alone.texts)
+    assert title_of(ax).get_fontsize() < title_of(alone).get_fontsize()
+    assert overlaps(ax) == []
+    assert outside_figure(ax) == []
 
 
 def test_ownership_shows_unnamed_holders_and_the_worst_case() -> None:
