@@ -70,7 +70,7 @@ def overlaps(ax: Axes) -> list[tuple[str, str]]:
         t for t in [*ax.texts, title_of(ax)]
         if t.get_visible() and t.get_text().strip()
     ]
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in shown]
+    boxes = [(t.get_text(), Text.get_window_extent(t, renderer)) for t in shown]  # no arrows
     return [
         (a, b)
         for i, (a, box_a) in enumerate(boxes)
@@ -89,7 +89,7 @@ def outside_figure(ax: Axes) -> list[str]:
         shown += legend.get_texts()
     out = []
     for text in shown:
-        box = text.get_window_extent(renderer)
+        box = Text.get_window_extent(text, renderer)
         if box.x0 < figure.x0 - 0.5 or box.x1 > figure.x1 + 0.5 or box.y0 < figure.y0 - 0.5 or box.y1 > figure.y1 + 0.5:
             out.append(text.get_text())
     return out
@@ -267,9 +267,130 @@ def test_graph_has_one_node_per_party_and_edges_labelled_with_stakes() -> None:
     labels = {gid: t.get_text() for gid, t in by_gid(ax.texts, "node:").items()}
     assert set(labels) == {f"node:{p}" for p in deal.parties}
     assert labels["node:bytedance"].endswith("(A)-person")
-    assert labels["node:tiktok-usds-jv"].endswith("FA stake 19.9 %")
+    assert labels["node:tiktok-usds-jv"].endswith("FA stake 19.9 %\nboard of 7")
     assert labels["node:tiktok-ltd"].endswith("FA stake 100 %")
+    assert labels["node:oracle"] == "Oracle\nCorporation"  # nothing held in it: no "FA stake 0 %"
     assert by_gid(ax.collections, "target")  # the target's ring
+    assert ax.get_title(loc="left").endswith("\nviolation: PAFACA §2(g)(6)(B)")
+
+
+def edge_patches(ax: Axes) -> dict[str, Any]:
+    return {p.get_gid(): p for p in ax.patches if ":" in (p.get_gid() or "")}
+
+
+@needs_networkx
+def test_graph_draws_both_edges_of_a_cross_holding() -> None:
+    # A holds 30 % of B and B 10 % of A: two arrows, each with its own label, bent apart.
+    ax = plotting.graph(td.load(DOCS_DEALS / "cross-holding.toml"))
+    arrows = edge_patches(ax)
+    assert {"stake:a->b", "stake:b->a"} <= set(arrows)
+    labels = by_gid(ax.texts, "edge:")
+    assert labels["edge:a->b"].get_text() == "30 %"
+    assert labels["edge:b->a"].get_text() == "10 %"
+    renderer = drawn(ax)
+    there, back = (Text.get_window_extent(labels[g], renderer) for g in ("edge:a->b", "edge:b->a"))
+    assert not there.overlaps(back)
+    paths = [arrows[g].get_path().vertices for g in ("stake:a->b", "stake:b->a")]
+    assert abs(paths[0][:, 1].mean() - paths[1][:, 1].mean()) > 0.1  # two curves, not one line
+
+
+@needs_networkx
+def test_graph_draws_seats_and_arrangements_so_the_joint_ventures_violations_show() -> None:
+    ax = plotting.graph(td.preset(JV))
+    arrows = edge_patches(ax)
+    appoints = {g for g in arrows if g.startswith("appoints:")}
+    assert appoints == {
+        f"appoints:{p}->tiktok-usds-jv"
+        for p in ("bytedance", "tpg", "existing-investors", "silver-lake", "oracle", "mgx")
+    }  # the independent seat the joint venture appoints itself draws no edge
+    assert by_gid(ax.texts, "appoints:")["appoints:tpg->tiktok-usds-jv"].get_text() == "1 seat"
+    ties = {g: t.get_text().replace("\n", " ") for g, t in by_gid(ax.texts, "tie:").items()}
+    assert ties == {
+        "tie:bytedance->tiktok-usds-jv": "algorithm licence",
+        "tie:tiktok-ltd->tiktok-usds-jv": "commercial services, interoperability",
+        "tie:oracle->tiktok-usds-jv": "hosting, security partner",
+    }
+    vermillion = matplotlib.colors.to_rgba(palette.ADVERSARY)
+    for gid in ("tie:bytedance->tiktok-usds-jv", "tie:tiktok-ltd->tiktok-usds-jv"):
+        assert arrows[gid].get_edgecolor() == pytest.approx(vermillion)  # controlled counterparty
+    assert arrows["tie:oracle->tiktok-usds-jv"].get_edgecolor() != pytest.approx(vermillion)
+    styles = {g.split(":")[0]: arrows[g].get_linestyle() for g in arrows}
+    assert len(set(styles.values())) == 3  # stake, appointment, tie: three line styles
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"stake", "appoints seats or officers", "arrangement or operation"} <= set(legend)
+    assert "control right" not in legend  # no control right in this deal
+    labels = {gid: t.get_text() for gid, t in by_gid(ax.texts, "node:").items()}
+    assert "no stake" not in labels["node:tpg"]  # TPG appoints a seat: it no longer floats
+
+
+def officers_and_operations() -> td.Deal:
+    """The fixture with a CEO and a veto for ByteDance, Oracle running hosting, and a party
+    nothing links to anyone."""
+    deal = fixture_deal()
+    parties = [*deal.parties.values(), td.Party(id="oracle", name="Oracle", organized_in="US"),
+               td.Party(id="idle", name="Idle Holdings", organized_in="US")]  # fmt: skip
+    return attrs.evolve(
+        deal,
+        parties=parties,
+        officers=[td.model.Officer(role="ceo", appointed_by="bytedance")],
+        control_rights=[td.model.ControlRight(holder="bytedance", kind="veto")],
+        operations=[td.model.Operation(function="hosting", operator="oracle")],
+    )
+
+
+@needs_networkx
+def test_graph_draws_officers_control_rights_and_operations_and_explains_a_lone_party() -> None:
+    ax = plotting.graph(officers_and_operations())
+    texts_by_gid = {g: t.get_text() for g, t in by_gid(ax.texts, "").items() if g}
+    assert texts_by_gid["appoints:bytedance->newco"] == "CEO"
+    assert texts_by_gid["right:bytedance->newco"] == "veto"
+    assert texts_by_gid["tie:oracle->newco"] == "operates hosting"
+    assert texts_by_gid["node:idle"] == "Idle Holdings\nno stake, seat, right or tie"
+    styles = {g.split(":")[0]: p.get_linestyle() for g, p in edge_patches(ax).items()}
+    assert len(set(styles.values())) == 4
+    arrows = edge_patches(ax)
+    assert arrows["right:bytedance->newco"].get_edgecolor() == pytest.approx(
+        matplotlib.colors.to_rgba(palette.ADVERSARY)
+    )
+
+
+@needs_networkx
+@pytest.mark.parametrize(
+    ("name", "party"), [("unknown-holder.toml", "nominee"), ("status-quo", "employees")]
+)
+def test_graph_gives_a_party_of_unknown_jurisdiction_its_worst_case(name: str, party: str) -> None:
+    # The bar chart hatches such a party's share as the worst case; the graph said "FA stake 0 %".
+    ax = plotting.graph(some_deal(name))
+    label = by_gid(ax.texts, f"node:{party}")[f"node:{party}"].get_text()
+    assert label.endswith("(A)-person at worst")
+    assert "FA stake 0 %" not in label
+
+
+@needs_networkx
+def test_graph_bends_an_edge_round_a_party_in_its_way() -> None:
+    # Status quo: ByteDance, TikTok Ltd. and TikTok Inc. in one column; the algorithm tie from
+    # ByteDance to TikTok Inc. would run straight through TikTok Ltd.
+    ax = plotting.graph(td.preset("status-quo"))
+    tie = edge_patches(ax)["tie:bytedance->tiktok-inc"]
+    xs = tie.get_path().vertices[:, 0]
+    assert xs.max() - xs.min() > 0.1  # a curve, not a vertical line (data units)
+
+
+@needs_networkx
+@pytest.mark.parametrize(
+    "name",
+    [JV, "framework-2025", "status-quo", "tiktok-global-2020", "unknown-holder.toml",
+     "cross-holding.toml", "consortium.toml"],
+)  # fmt: skip
+def test_graph_labels_overlap_nothing_alone_or_in_a_panel_of_a_grid(name: str) -> None:
+    alone = plotting.graph(some_deal(name))
+    assert overlaps(alone) == []
+    assert outside_figure(alone) == []
+    _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    panel = plotting.graph(some_deal(name), ax=grid[1, 1])  # the last panel, as a user fills it
+    assert overlaps(panel) == []  # was "FA stake 0 %FA stake 0 %" in the joint venture's row
+    assert outside_figure(panel) == []
+    assert max(t.get_fontsize() for t in panel.texts) < max(t.get_fontsize() for t in alone.texts)
 
 
 @needs_networkx

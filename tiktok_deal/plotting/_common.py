@@ -66,15 +66,24 @@ def axes(ax: Axes | None) -> Axes:
 
 
 def inches(ax: Axes) -> tuple[float, float]:
-    """The Axes' width and height in inches (as placed now, before any layout runs)."""
+    """The Axes' width and height in inches, as placed now."""
     dpi = ax.figure.dpi
     return ax.bbox.width / dpi, ax.bbox.height / dpi
+
+
+def _nominal(ax: Axes) -> tuple[float, float]:
+    """The Axes' width and height in inches with matplotlib's default margins: a subplot's
+    place in its grid before any layout runs (the same whichever panel is drawn first)."""
+    figure = ax.figure  # a Figure or a SubFigure; fractions of it either way
+    spec = ax.get_subplotspec()
+    box = spec.get_position(figure) if spec is not None else ax.get_position()  # type: ignore[arg-type]
+    return box.width * figure.bbox.width / figure.dpi, box.height * figure.bbox.height / figure.dpi
 
 
 def sizes(ax: Axes) -> Sizes:
     """Font sizes for ``ax``: full size on the Axes of a ``FIGSIZE`` figure, smaller on a
     smaller Axes (one panel of a grid), never below 6 points."""
-    width, height = inches(ax)
+    width, height = _nominal(ax)
     scale = max(0.4, min(1.0, width / _REFERENCE[0], height / _REFERENCE[1]))
     return Sizes(
         scale=scale,
@@ -157,10 +166,17 @@ def facts_of(
 
 
 def wrap(text: str, width: int, *, lines: int = 3) -> str:
-    """``text`` wrapped at ``width`` characters, cut with … after ``lines`` lines."""
-    return "\n".join(
-        textwrap.wrap(text, max(width, 4), max_lines=lines, placeholder="…", break_long_words=False)
+    """``text`` wrapped at ``width`` characters, cut with … after ``lines`` lines; a number
+    stays on the line of its ``%``."""
+    wrapped = textwrap.wrap(
+        text.replace(" %", "\N{NO-BREAK SPACE}%"),
+        max(width, 4),
+        max_lines=lines,
+        placeholder="…",
+        break_long_words=False,
+        break_on_hyphens=False,
     )
+    return "\n".join(wrapped).replace("\N{NO-BREAK SPACE}%", " %")
 
 
 def points(value: Fraction) -> str:

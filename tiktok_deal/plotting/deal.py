@@ -38,6 +38,7 @@ _DIRECT, _TRACED = 1.0, 0.0  # the bars' y positions
 _HEIGHT = 0.55
 _BOTTOM = -0.6  # the y axis' lower limit
 _RAISE = 6.0  # points between the top of the bar and the first row of labels above it
+_ROW = 1.5  # the height of a row of raised labels, in font sizes
 
 
 def _held(stake: Stake, basis: Basis) -> Fraction:
@@ -167,7 +168,7 @@ def _top(ax: Axes, rows: int, size: Sizes) -> float:
     if not rows:
         return bar_top + 0.25
     height = max(inches(ax)[1], 0.5) * 72 * 0.85  # points; layout takes some of the Axes
-    needed = _RAISE + rows * 1.35 * size.text + 2  # points above the bar
+    needed = _RAISE + rows * _ROW * size.text + 2  # points above the bar
     share = min(needed / height, 0.6)  # of the axis' height
     return (bar_top - _BOTTOM * share) / (1 - share)
 
@@ -257,7 +258,7 @@ class _Labels:
         row = 1 + max((r for x, r in self.raised if x >= start), default=-1)
         self.raised.append((middle, row))
         self.ax.annotate(
-            label, xy=(middle, y + _HEIGHT / 2), xytext=(start + width, _RAISE + 1.35 *
+            label, xy=(middle, y + _HEIGHT / 2), xytext=(start + width, _RAISE + _ROW *
             self.size.text * row), textcoords=("data", "offset points"), ha="right",
             va="bottom", fontsize=self.size.text, color=palette.INK,
             arrowprops={"arrowstyle": "-", "color": palette.UNKNOWN, "linewidth": 0.8,
