@@ -471,7 +471,7 @@ def one_lever() -> pd.DataFrame:
     )
 
 
-def test_sweep_1d_draws_the_margin_the_zero_line_and_the_boundary() -> None:
+def test_sweep_1d_draws_the_margin_the_zero_line_and_the_boundary_at_the_crossing() -> None:
     frame = one_lever()
     ax = plotting.sweep(frame, x="bytedance_equity", status="pafaca.fa_ownership")
     (curve,) = [line for line in ax.get_lines() if line.get_gid() == "margin"]
@@ -479,22 +479,90 @@ def test_sweep_1d_draws_the_margin_the_zero_line_and_the_boundary() -> None:
     assert list(curve.get_ydata()) == pytest.approx(list(frame["margin"]))
     (zero,) = [line for line in ax.get_lines() if line.get_gid() == "zero"]
     assert list(zero.get_ydata()) == [0, 0]
+    # The margin reaches 0 at exactly 20 %, not at the cells' edge, 19.5 %.
     (boundary,) = [line for line in ax.get_lines() if line.get_gid() == "boundary"]
-    assert boundary.get_xdata()[0] == pytest.approx(0.195)  # between 19 % and 20 %
+    assert boundary.get_xdata()[0] == pytest.approx(0.2)
+    (crossing,) = [t for t in ax.texts if t.get_gid() == "crossing"]
+    assert crossing.get_text() == "at 20 %"
     bands = by_gid(ax.patches, "band:")
     assert set(bands) == {"band:compliant", "band:violation"}
     compliant = bands["band:compliant"]
     left, right = compliant.get_x(), compliant.get_x() + compliant.get_width()
-    assert (left, right) == pytest.approx((0.145, 0.195))
+    assert (left, right) == pytest.approx((0.145, 0.2))
     legend = ax.get_legend()
     assert legend is not None
-    assert legend.get_title().get_text() == "pafaca.fa_ownership"
+    assert legend.get_title().get_text().replace("\n", " ") == (
+        "Foreign-adversary persons own less than 20 %, directly or indirectly (PAFACA §2(g)(1)(B))"
+    )  # the rule's title, not its id
+    # At 0 the stake is on the line, which counts as over it ("at least 20 percent").
+    assert "0 or less: at or over the line" in ax.get_ylabel()
+    assert "below 0 is over" not in ax.get_ylabel()
+    assert "pafaca.fa_ownership" not in ax.get_title(loc="left")
 
 
-def test_sweep_1d_colours_by_the_verdict_by_default() -> None:
+def test_sweep_1d_crossing_interpolated_between_grid_values() -> None:
+    # Grid values 18 %, 21 %, 24 %: the margin reaches 0 between 18 % and 21 %, at 20 %.
+    stakes = [Fraction(18, 100), Fraction(21, 100), Fraction(24, 100)]
+    frame = pd.DataFrame({
+        "stake:bytedance": [float(s) for s in stakes], "fa_stake": [float(s) for s in stakes],
+        "margin": [float(Fraction(1, 5) - s) for s in stakes],
+        "pafaca.fa_ownership": ["compliant", "violation", "violation"],
+        "verdict": ["compliant", "violation", "violation"],
+    })  # fmt: skip
+    ax = plotting.sweep(frame, x="stake:bytedance")
+    (boundary,) = [line for line in ax.get_lines() if line.get_gid() == "boundary"]
+    assert boundary.get_xdata()[0] == pytest.approx(0.2)  # not 19.5 %, the cells' edge
+    (crossing,) = [t for t in ax.texts if t.get_gid() == "crossing"]
+    assert crossing.get_text() == "at 20 %"  # straight across three grid values: exact
+    # Two grid values only: where a straight margin would cross, said to be approximate.
+    ax = plotting.sweep(frame.iloc[:2], x="stake:bytedance")
+    (crossing,) = [t for t in ax.texts if t.get_gid() == "crossing"]
+    assert crossing.get_text() == "at ≈ 20 %"
+
+
+def test_sweep_when_the_verdict_never_changes_shows_the_rule_that_does_and_says_so() -> None:
+    # The joint venture fails §2(g)(6)(B) everywhere: the verdict is one colour.
     ax = plotting.sweep(one_lever(), x="bytedance_equity")
+    assert set(by_gid(ax.patches, "band:")) == {"band:compliant", "band:violation"}
+    title = ax.get_title(loc="left")
+    assert "The verdict is violation everywhere" in title
+    assert "PAFACA §2(g)(1)(B), the rule that changes" in title.replace("\n", " ")
+    # Asked for explicitly, the verdict it is.
+    ax = plotting.sweep(one_lever(), x="bytedance_equity", status="verdict")
     assert set(by_gid(ax.patches, "band:")) == {"band:violation"}
     assert not [line for line in ax.get_lines() if line.get_gid() == "boundary"]
+
+
+def test_sweep_names_the_parameter_in_words() -> None:
+    frame = one_lever().rename(columns={"bytedance_equity": "stake:bytedance"})
+    ax = plotting.sweep(frame, x="stake:bytedance", deal=td.preset(JV))
+    assert ax.get_xlabel() == "ByteDance Ltd.'s stake in TikTok USDS Joint Venture LLC"
+    assert "stake:bytedance" not in ax.get_title(loc="left")
+    ax = plotting.sweep(frame, x="stake:bytedance")  # without the deal: its ids
+    assert ax.get_xlabel() == "bytedance's stake in the target"
+
+
+def test_sweep_of_a_lever_that_cannot_move_the_margin_maps_every_rule() -> None:
+    # Seats move the direction rule, never the foreign-adversary stake.
+    counts = [0, 4, 8]
+    frame = pd.DataFrame({
+        "seats:bytedance": counts, "fa_stake": [0.199] * 3, "margin": [0.001] * 3,
+        "pafaca.fa_ownership": ["compliant"] * 3,
+        "pafaca.fa_direction": ["compliant", "compliant", "violation"],
+        "verdict": ["compliant", "compliant", "violation"],
+    })  # fmt: skip
+    ax = plotting.sweep(frame, x="seats:bytedance", deal=td.preset(JV))
+    assert not [line for line in ax.get_lines() if line.get_gid() == "margin"]
+    title = ax.get_title(loc="left").replace("\n", " ")
+    assert "stays at 19.9 % (margin 0.1 points) at every value" in title
+    rows = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert rows[0] == "verdict"
+    assert rows[1].startswith("Foreign-adversary persons own")
+    assert rows[2].startswith("No foreign-adversary-")
+    cells = by_gid(ax.patches, "cell:")
+    assert set(cells) == {"cell:compliant", "cell:violation"}
+    (boundary,) = by_gid(ax.collections, "boundary").values()
+    assert ((6.0, -0.5), (6.0, 0.5)) in {tuple(map(tuple, s)) for s in boundary.get_segments()}
 
 
 def two_levers() -> pd.DataFrame:
@@ -509,21 +577,39 @@ def two_levers() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_sweep_2d_draws_the_boundary_where_the_verdict_changes() -> None:
+def test_sweep_2d_draws_the_boundary_where_the_margin_reaches_0_in_each_row() -> None:
     ax = plotting.sweep(two_levers(), x="x", y="lookthrough")
-    (mesh,) = by_gid(ax.collections, "verdicts").values()
-    assert mesh.get_array().reshape(3, 3).tolist() == [[0, 0, 1], [0, 1, 1], [0, 1, 1]]
+    cells = [
+        (p.get_gid(), round(p.get_x(), 9), round(p.get_x() + p.get_width(), 9), p.get_y())
+        for p in ax.patches if (p.get_gid() or "").startswith("cell:")
+    ]  # fmt: skip
+    assert sorted(cells) == sorted([
+        ("cell:compliant", 0.05, 0.25, -0.5), ("cell:violation", 0.25, 0.35, -0.5),  # direct
+        ("cell:compliant", 0.05, 0.2, 0.5), ("cell:violation", 0.2, 0.35, 0.5),  # multiply
+        ("cell:compliant", 0.05, 0.15, 1.5), ("cell:violation", 0.15, 0.35, 1.5),  # control
+    ])  # fmt: skip
     (boundary,) = by_gid(ax.collections, "boundary").values()
     assert isinstance(boundary, LineCollection)
     segments = {tuple(tuple(round(v, 9) for v in point) for point in s)
                 for s in boundary.get_segments()}  # fmt: skip
     assert segments == {
-        ((0.25, -0.5), (0.25, 0.5)),  # direct: between 0.2 and 0.3
-        ((0.15, 0.5), (0.15, 1.5)),  # multiply: between 0.1 and 0.2
-        ((0.15, 1.5), (0.15, 2.5)),  # control: between 0.1 and 0.2
-        ((0.15, 0.5), (0.25, 0.5)),  # at 0.2: direct complies, multiply does not
+        ((0.25, -0.5), (0.25, 0.5)),  # direct: the margin reaches 0 at 0.25
+        ((0.2, 0.5), (0.2, 1.5)),  # multiply: at 0.2
+        ((0.15, 1.5), (0.15, 2.5)),  # control: at 0.15
+        ((0.2, 0.5), (0.25, 0.5)),  # between direct and multiply
+        ((0.15, 1.5), (0.2, 1.5)),  # between multiply and control
     }
     assert [t.get_text() for t in ax.get_yticklabels()] == ["direct", "multiply", "control"]
+
+
+def test_sweep_2d_with_the_numeric_parameter_up_cuts_along_it() -> None:
+    ax = plotting.sweep(two_levers(), x="lookthrough", y="x")
+    cells = {
+        (p.get_gid(), round(p.get_y(), 9), round(p.get_y() + p.get_height(), 9), p.get_x())
+        for p in ax.patches if (p.get_gid() or "").startswith("cell:")
+    }  # fmt: skip
+    assert ("cell:compliant", 0.05, 0.25, -0.5) in cells
+    assert ("cell:violation", 0.15, 0.35, 1.5) in cells
 
 
 @pytest.mark.parametrize(
@@ -542,7 +628,7 @@ def test_sweep_and_montecarlo_bad_frames(call: Any, message: str) -> None:
 
 
 # ----------------------------------------------------------------------------------- montecarlo
-def test_montecarlo_bar_heights_are_the_shares_that_comply() -> None:
+def test_montecarlo_bars_stack_the_share_of_each_status() -> None:
     frame = pd.DataFrame(
         {
             "lookthrough": ["multiply"] * 4 + ["control"] * 2,
@@ -554,12 +640,52 @@ def test_montecarlo_bar_heights_are_the_shares_that_comply() -> None:
     )
     ax = plotting.montecarlo(frame, by="lookthrough")
     bars = by_gid(ax.patches, "bar:")
-    assert bars["bar:all scenarios"].get_height() == pytest.approx(4 / 6)
-    assert bars["bar:multiply"].get_height() == pytest.approx(3 / 4)
-    assert bars["bar:control"].get_height() == pytest.approx(1 / 2)
+    assert bars["bar:all scenarios:compliant"].get_height() == pytest.approx(4 / 6)
+    assert bars["bar:multiply:compliant"].get_height() == pytest.approx(3 / 4)
+    assert bars["bar:multiply:violation"].get_y() == pytest.approx(3 / 4)  # stacked above
+    assert bars["bar:control:compliant"].get_height() == pytest.approx(1 / 2)
+    assert bars["bar:control:indeterminate"].get_height() == pytest.approx(1 / 2)
     assert any("3 of 4" in t for t in texts(ax))
     assert any("4 of 6" in t for t in texts(ax))
-    assert len(plotting.montecarlo(frame).patches) == 1
+    # A share of the scenarios drawn, not a probability of compliance.
+    assert ax.get_ylabel() == "share of the sampled scenarios"
+    assert "probability" not in ax.get_ylabel() + ax.get_title(loc="left")
+
+
+def test_montecarlo_with_every_scenario_in_one_class_draws_a_full_bar() -> None:
+    frame = pd.DataFrame({"verdict": ["violation"] * 50})
+    ax = plotting.montecarlo(frame)
+    bars = by_gid(ax.patches, "bar:")
+    assert set(bars) == {"bar:all scenarios:violation"}
+    assert bars["bar:all scenarios:violation"].get_height() == pytest.approx(1.0)  # was 0: unseen
+    assert any("0 of 50" in t for t in texts(ax))
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["violation"]
+
+
+def test_montecarlo_shows_the_rule_that_changes_when_the_verdict_does_not() -> None:
+    frame = one_lever()
+    ax = plotting.montecarlo(frame)
+    assert "The verdict is violation everywhere" in ax.get_title(loc="left")
+    assert set(by_gid(ax.patches, "bar:")) == {
+        "bar:all scenarios:compliant", "bar:all scenarios:violation"
+    }
+
+
+@pytest.mark.parametrize("kind", ["sweep", "montecarlo"])
+def test_sweep_and_montecarlo_in_a_panel_of_a_grid(kind: str) -> None:
+    frame = one_lever().rename(columns={"bytedance_equity": "stake:bytedance"})
+    draw = (lambda ax=None: plotting.sweep(frame, x="stake:bytedance", deal=td.preset(JV), ax=ax)
+            ) if kind == "sweep" else (lambda ax=None: plotting.montecarlo(frame, ax=ax))  # fmt: skip
+    alone = draw()
+    _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    panel = draw(grid[1, 1])
+    assert title_of(panel).get_fontsize() < title_of(alone).get_fontsize()
+    assert overlaps(panel) == []
+    assert overlaps(alone) == []
+    assert outside_figure(panel) == []
+    assert outside_figure(alone) == []
 
 
 # ----------------------------------------------------------------------------------- command
@@ -612,6 +738,30 @@ def test_cli_plots_sweeps(kind: str, extra: list[str], tmp_path: Path) -> None:
     out = tmp_path / f"{kind}.svg"
     assert main(["plot", kind, "--preset", JV, *extra, "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+@pytest.mark.parametrize("kind", ["sweep", "montecarlo"])
+def test_cli_sweep_plots_name_the_deals_parties_and_choose_the_status(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("tiktok_deal.scenarios")
+    seen: dict[str, Any] = {}
+    original = getattr(plotting, kind)
+
+    def spy(frame: pd.DataFrame, **options: Any) -> Axes:
+        seen.update(options)
+        return original(frame, **options)
+
+    monkeypatch.setattr(plotting, kind, spy)
+    lever = "stake:bytedance=15%:25%:5" if kind == "sweep" else "stake:bytedance=uniform(15%,25%)"
+    extra = [] if kind == "sweep" else ["--samples", "20"]
+    out = tmp_path / "x.png"
+    assert main(["plot", kind, "--preset", JV, "--vary", lever, *extra, "--out", str(out)]) == 0
+    assert seen["deal"] == td.preset(JV)  # to name ByteDance Ltd. on the axis, not "bytedance"
+    assert seen["status"] is None  # the verdict, or the rule that changes when it does not
+    ax = seen.get("ax")
+    assert ax is not None
+    assert "The verdict is violation everywhere" in ax.get_title(loc="left")
 
 
 @pytest.mark.parametrize(
@@ -675,9 +825,9 @@ def test_cli_without_the_plot_extra_says_what_to_install(
 def test_wilson_interval_contains_the_share_even_when_every_scenario_complies(n: int) -> None:
     # For k = n the upper bound is 1 in exact arithmetic; in floats it came out 0.9999999999999999
     # for these n, below the share 1.0, and matplotlib refused the negative error bar.
-    from tiktok_deal.plotting.sweeps import _wilson
+    from tiktok_deal.plotting.montecarlo import wilson
 
-    low, high = _wilson(n, n)
+    low, high = wilson(n, n)
     assert low <= 1.0 <= high
-    low, high = _wilson(0, n)
+    low, high = wilson(0, n)
     assert low <= 0.0 <= high

@@ -55,9 +55,10 @@ def register(commands: Any) -> None:
                       help="montecarlo: scenarios to sample (default 1000)")  # fmt: skip
     plot.add_argument("--seed", type=natural, default=0, metavar="S",
                       help="montecarlo: random seed (default 0)")  # fmt: skip
-    plot.add_argument("--status", metavar="COLUMN", default="verdict",
-                      help="sweep, montecarlo: the status to show: verdict (default) or a rule "
-                      "id, e.g. pafaca.fa_ownership")  # fmt: skip
+    plot.add_argument("--status", metavar="COLUMN",
+                      help="sweep, montecarlo: the status to show: verdict or a rule id, e.g. "
+                      "pafaca.fa_ownership (default: the verdict, or the rule that changes when "
+                      "the verdict does not)")  # fmt: skip
     plot.add_argument("--by", metavar="COLUMN",
                       help="montecarlo: group by this column, e.g. lookthrough")  # fmt: skip
     plot.add_argument("--as-of", type=iso_date, metavar="DATE",
@@ -84,7 +85,7 @@ def _check_arguments(args: argparse.Namespace) -> Path:
     if scenario and not args.vary:
         raise PlotError(f"the {args.kind} plot needs at least one --vary SPEC, e.g. "
                         "stake:bytedance=0%:40%:41")  # fmt: skip
-    if args.status != "verdict" and not scenario:
+    if args.status is not None and not scenario:
         raise PlotError(f"--status goes with the sweep and montecarlo plots, not {args.kind}")
     if args.by and args.kind != "montecarlo":
         raise PlotError(f"--by goes with the montecarlo plot, not {args.kind}")
@@ -134,7 +135,8 @@ def _draw(args: argparse.Namespace, ax: Axes) -> Axes:
         if as_of is None and (args.file or args.preset):
             as_of = deal_of(args).as_of  # the deal's date, if it has one
         return timeline(None if as_of is None else clock.status(as_of), ax=ax)
-    frame, columns = _scenarios(args, deal_of(args), reading)
+    deal = deal_of(args)
+    frame, columns = _scenarios(args, deal, reading)
     try:
         if args.kind == "sweep":
             if len(columns) > 2:
@@ -143,8 +145,8 @@ def _draw(args: argparse.Namespace, ax: Axes) -> Axes:
                     f"{len(columns)} ({', '.join(columns)}): use montecarlo, or fewer --vary"
                 )
             y = columns[1] if len(columns) == 2 else None
-            return sweep(frame, x=columns[0], y=y, status=args.status, ax=ax)
-        return montecarlo(frame, by=args.by, status=args.status, ax=ax)
+            return sweep(frame, x=columns[0], y=y, status=args.status, deal=deal, ax=ax)
+        return montecarlo(frame, by=args.by, status=args.status, deal=deal, ax=ax)
     except ValueError as error:
         if isinstance(error, DealError):
             raise

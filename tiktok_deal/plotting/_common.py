@@ -165,16 +165,16 @@ def facts_of(
     return Facts(deal, Interpretation.coerce(reading))
 
 
-def wrap(text: str, width: int, *, lines: int = 3) -> str:
+def wrap(text: str, width: int, *, lines: int = 3, hyphens: bool = False) -> str:
     """``text`` wrapped at ``width`` characters, cut with … after ``lines`` lines; a number
-    stays on the line of its ``%``."""
+    stays on the line of its ``%``; with ``hyphens``, a hyphenated word may break after one."""
     wrapped = textwrap.wrap(
         text.replace(" %", "\N{NO-BREAK SPACE}%"),
         max(width, 4),
         max_lines=lines,
         placeholder="…",
         break_long_words=False,
-        break_on_hyphens=False,
+        break_on_hyphens=hyphens,
     )
     return "\n".join(wrapped).replace("\N{NO-BREAK SPACE}%", " %")
 
