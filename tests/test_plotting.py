@@ -429,7 +429,7 @@ def test_timeline_spans_match_the_non_enforcement_orders() -> None:
 
 
 def test_timeline_marks_enactment_deadline_framework_and_closing() -> None:
-    ax = plotting.timeline()
+    ax = plotting.timeline(clock.status(date(2026, 3, 1)))
     lines = by_gid(ax.collections, "event:")
     for gid, day in [
         ("event:statute:2024-04-24", date(2024, 4, 24)),
@@ -440,18 +440,63 @@ def test_timeline_marks_enactment_deadline_framework_and_closing() -> None:
         (segment,) = lines[gid].get_segments()
         assert segment[0][0] == pytest.approx(mdates.date2num(day))
     labels = " ".join(texts(ax))
-    assert "statutory deadline" in labels
+    assert "deadline: the ban takes effect, 2025-01-19" in labels
     assert "joint venture closes" in labels
     assert "framework" in labels
     assert "PAFACA enacted" in labels
-    assert "as-of" not in by_gid(ax.collections, "as-of")
 
 
 def test_timeline_marks_the_status_date() -> None:
     ax = plotting.timeline(clock.status(date(2025, 10, 1)))
     (line,) = by_gid(ax.collections, "as-of").values()
     assert line.get_segments()[0][0][0] == pytest.approx(mdates.date2num(date(2025, 10, 1)))
-    assert "as of 2025-10-01" in ax.get_title(loc="left")
+    assert "as of 2025-10-01" in texts(ax)
+
+
+def test_timeline_without_a_status_marks_today() -> None:
+    ax = plotting.timeline()
+    (line,) = by_gid(ax.collections, "as-of").values()
+    today = date.today()
+    assert line.get_segments()[0][0][0] == pytest.approx(mdates.date2num(today))
+    assert f"today, {today.isoformat()}" in texts(ax)
+    assert ax.get_xlim()[1] > mdates.date2num(today)
+
+
+def crossings(ax: Axes) -> list[tuple[str, str]]:
+    """(label, milestone) pairs where the milestone's line, from its label down to the bars,
+    runs through another milestone's label."""
+    renderer = drawn(ax)
+    labels = {t.get_gid().removeprefix("label:"): t for t in ax.texts
+              if (t.get_gid() or "").startswith("label:")}  # fmt: skip
+    boxes = {gid: Text.get_window_extent(t, renderer) for gid, t in labels.items()}
+    found = []
+    for gid, text in labels.items():
+        x = ax.transData.transform((text.xy[0], 0))[0]  # where the milestone's line runs
+        for other, box in boxes.items():
+            if other != gid and box.x0 + 1 < x < box.x1 - 1 and box.y0 < boxes[gid].y0:
+                found.append((labels[other].get_text(), text.get_text()))
+    return found
+
+
+@pytest.mark.parametrize("as_of", [None, date(2025, 10, 1), date(2026, 1, 22)])
+@pytest.mark.parametrize("panel", [False, True])
+def test_timeline_labels_neither_collide_nor_are_crossed_and_fit(
+    as_of: date | None, panel: bool
+) -> None:
+    # The labels round September 2025 ran into each other and into the lines of later events;
+    # the last order's span ("25 Sep 2025 – 23 Jan 2026") touched the figure's edge.
+    ax = None
+    if panel:
+        _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+        ax = grid[1, 0]
+    ax = plotting.timeline(None if as_of is None else clock.status(as_of), ax=ax)
+    assert overlaps(ax) == []
+    assert crossings(ax) == []
+    assert outside_figure(ax) == []
+    renderer = drawn(ax)
+    right = ax.bbox.x1
+    for text in ax.texts:
+        assert Text.get_window_extent(text, renderer).x1 <= right + 0.5, text.get_text()
 
 
 # ----------------------------------------------------------------------------------- sweep

@@ -63,7 +63,7 @@ def register(commands: Any) -> None:
                       help="montecarlo: group by this column, e.g. lookthrough")  # fmt: skip
     plot.add_argument("--as-of", type=iso_date, metavar="DATE",
                       help="timeline: mark this date (YYYY-MM-DD; default: the deal's as_of "
-                      "when FILE or --preset is given)")  # fmt: skip
+                      "when FILE or --preset is given, else today)")  # fmt: skip
     plot.set_defaults(run=run)
 
 
