@@ -241,6 +241,28 @@ def test_plots_draw_on_the_axes_given_and_return_it() -> None:
     assert given.figure is figure
 
 
+def test_four_plots_in_a_2x2_figure_scale_their_fonts_and_overlap_nothing() -> None:
+    pytest.importorskip("networkx")
+    deal = td.preset(JV)
+    frame = one_lever().rename(columns={"bytedance_equity": "stake:bytedance"})
+    draw = [
+        lambda ax: plotting.ownership(deal, ax=ax),
+        lambda ax: plotting.graph(deal, ax=ax),
+        lambda ax: plotting.timeline(clock.status(date(2026, 1, 22)), ax=ax),
+        lambda ax: plotting.sweep(frame, x="stake:bytedance", deal=deal, ax=ax),
+    ]
+    alone = [d(None) for d in draw]
+    _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    panels = [d(ax) for d, ax in zip(draw, grid.flat, strict=True)]
+    drawn(panels[0])
+    for one, panel in zip(alone, panels, strict=True):
+        assert title_of(panel).get_fontsize() < title_of(one).get_fontsize()
+        assert max(t.get_fontsize() for t in panel.texts) <= max(t.get_fontsize() for t in one.texts)
+        assert outside_figure(panel) == []
+    for panel in panels:
+        assert overlaps(panel) == []
+
+
 def test_ownership_rejects_what_is_not_a_deal() -> None:
     with pytest.raises(TypeError, match="expected a Deal or a Report"):
         plotting.ownership("joint-venture-2026")  # type: ignore[arg-type]
