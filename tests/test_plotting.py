@@ -630,6 +630,8 @@ def test_sweep_of_a_lever_that_cannot_move_the_margin_maps_every_rule() -> None:
     assert set(cells) == {"cell:compliant", "cell:violation"}
     (boundary,) = by_gid(ax.collections, "boundary").values()
     assert ((6.0, -0.5), (6.0, 0.5)) in {tuple(map(tuple, s)) for s in boundary.get_segments()}
+    ax = plotting.sweep(frame.drop(columns="fa_stake"), x="seats:bytedance")
+    assert "margin to the line is the same at every value" in ax.get_title(loc="left").replace("\n", " ")
 
 
 def two_levers() -> pd.DataFrame:

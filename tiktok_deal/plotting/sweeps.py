@@ -258,14 +258,16 @@ def _strip(frame: pd.DataFrame, x: str, rows: pd.DataFrame, positions: Floats,
     cell = edges(positions)
     ax.set_xlim(cell[0], cell[-1])
     _format_axis(ax, "x", frame, x, deal, positions, labels, size)
-    stake = Fraction(float(rows["fa_stake"].iloc[0])).limit_denominator(10**6)
-    line = line_of(frame)
-    margin = f" (margin {points(line - stake)})" if line is not None and line > stake else ""
     title = f"Each rule as {describe(x, deal)} varies"
-    still = (
-        f"The foreign-adversary stake stays at {format_percent(stake)}{margin} at every value: "
-        "this parameter does not move it."
-    )
+    still = "The margin to the line is the same at every value: this parameter does not move it."
+    if "fa_stake" in rows.columns:
+        stake = Fraction(float(rows["fa_stake"].iloc[0])).limit_denominator(10**6)
+        line = line_of(frame)
+        margin = f" (margin {points(line - stake)})" if line is not None and line > stake else ""
+        still = (
+            f"The foreign-adversary stake stays at {format_percent(stake)}{margin} at every "
+            "value: this parameter does not move it."
+        )
     set_title(ax, f"{title}\n{still}", size, lines=4)
     _legend(ax, drawn, "verdict", size, alpha=1.0)
     legend = ax.get_legend()
