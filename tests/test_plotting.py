@@ -9,6 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
@@ -19,6 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 import tiktok_deal as td  # noqa: E402
 from tiktok_deal import plotting  # noqa: E402
@@ -41,6 +43,56 @@ def by_gid(artists: Any, prefix: str) -> dict[str, Any]:
 
 def texts(ax: Axes) -> list[str]:
     return [t.get_text() for t in ax.texts]
+
+
+DOCS_DEALS = Path(__file__).parent.parent / "docs" / "deals"
+
+
+def drawn(ax: Axes) -> Any:
+    """Draw ``ax``'s figure (layout included) and return its renderer."""
+    ax.figure.canvas.draw()
+    return ax.figure.canvas.get_renderer()
+
+
+def title_of(ax: Axes) -> Text:
+    """The Text of the Axes' title on the left (where every plot puts its title)."""
+    return next(
+        c for c in ax.get_children()
+        if isinstance(c, Text) and c.get_text() == ax.get_title(loc="left")
+    )
+
+
+def overlaps(ax: Axes) -> list[tuple[str, str]]:
+    """Pairs of the plot's visible texts (labels, annotations, title) whose boxes intersect once
+    the figure is drawn."""
+    renderer = drawn(ax)
+    shown = [
+        t for t in [*ax.texts, title_of(ax)]
+        if t.get_visible() and t.get_text().strip()
+    ]
+    boxes = [(t.get_text(), Text.get_window_extent(t, renderer)) for t in shown]  # no arrows
+    return [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+
+
+def outside_figure(ax: Axes) -> list[str]:
+    """The plot's texts and legend entries that reach beyond the figure's edges once drawn."""
+    renderer = drawn(ax)
+    figure = ax.figure.bbox
+    shown = [t for t in [*ax.texts, title_of(ax)] if t.get_visible() and t.get_text()]
+    legend = ax.get_legend()
+    if legend is not None:
+        shown += legend.get_texts()
+    out = []
+    for text in shown:
+        box = Text.get_window_extent(text, renderer)
+        if box.x0 < figure.x0 - 0.5 or box.x1 > figure.x1 + 0.5 or box.y0 < figure.y0 - 0.5 or box.y1 > figure.y1 + 0.5:
+            out.append(text.get_text())
+    return out
 
 
 def fixture_deal(**changes: Any) -> td.Deal:
@@ -105,6 +157,58 @@ def test_ownership_margin_note(name: str, note: str) -> None:
     assert margin.get_text().startswith(note)
 
 
+def test_ownership_margin_of_one_point_is_singular() -> None:
+    ax = plotting.ownership(td.load(DOCS_DEALS / "unknown-holder.toml"))
+    (margin,) = [t for t in ax.texts if t.get_gid() == "margin"]
+    assert margin.get_text() == (
+        "16 % to 21 %: margin 4 points at best, over by 1 point at worst"
+    )
+
+
+def test_ownership_leaves_out_a_holder_of_nothing() -> None:
+    deal = td.preset(JV)
+    deal = attrs.evolve(deal, stakes=[*deal.stakes, td.Stake(holder="tpg", of=deal.target, equity="0%")])
+    ax = plotting.ownership(deal)
+    assert "holder:tpg" not in by_gid(ax.patches, "holder:")
+    assert not [t for t in texts(ax) if "TPG" in t]
+    assert len(ax.texts) == len(plotting.ownership(td.preset(JV)).texts)  # no stray label
+
+
+def some_deal(name: str) -> td.Deal:
+    """A preset, a deal of docs/deals/ (``cross-holding.toml``) or ``fixture``."""
+    if name == "fixture":
+        return fixture_deal()
+    if name.endswith(".toml"):
+        return td.load(DOCS_DEALS / name)
+    return td.preset(name)
+
+
+@pytest.mark.parametrize("name", ["unknown-holder.toml", "cross-holding.toml", "fixture", JV])
+def test_ownership_legend_and_labels_fit_and_keep_off_the_20_percent_line(name: str) -> None:
+    ax = plotting.ownership(some_deal(name))
+    assert outside_figure(ax) == []  # the legend's "…§2(g)(1)(B))" keeps its bracket
+    assert overlaps(ax) == []
+    renderer = drawn(ax)
+    (line,) = [line for line in ax.get_lines() if line.get_gid() == "threshold"]
+    x = ax.transData.transform((0.2, 0))[0]
+    top = ax.transData.transform((0, max(line.get_ydata())))[1]
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        masked = text.get_bbox_patch() is not None  # the line passes behind the label
+        crossed = box.x0 < x < box.x1 and box.y0 < top
+        assert masked or not crossed, f"the 20 % line runs through {text.get_text()!r}"
+
+
+def test_ownership_in_a_panel_of_a_grid_has_smaller_fonts_and_no_overlaps() -> None:
+    alone = plotting.ownership(td.preset(JV))
+    _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    ax = plotting.ownership(td.preset(JV), ax=grid[0, 0])
+    assert max(t.get_fontsize() for t in ax.texts) < max(t.get_fontsize() for t in alone.texts)
+    assert title_of(ax).get_fontsize() < title_of(alone).get_fontsize()
+    assert overlaps(ax) == []
+    assert outside_figure(ax) == []
+
+
 def test_ownership_shows_unnamed_holders_and_the_worst_case() -> None:
     ax = plotting.ownership(fixture_deal())
     assert by_gid(ax.patches, "unnamed")["unnamed"].get_width() == pytest.approx(0.39)
@@ -137,6 +241,28 @@ def test_plots_draw_on_the_axes_given_and_return_it() -> None:
     assert given.figure is figure
 
 
+def test_four_plots_in_a_2x2_figure_scale_their_fonts_and_overlap_nothing() -> None:
+    pytest.importorskip("networkx")
+    deal = td.preset(JV)
+    frame = one_lever().rename(columns={"bytedance_equity": "stake:bytedance"})
+    draw = [
+        lambda ax: plotting.ownership(deal, ax=ax),
+        lambda ax: plotting.graph(deal, ax=ax),
+        lambda ax: plotting.timeline(clock.status(date(2026, 1, 22)), ax=ax),
+        lambda ax: plotting.sweep(frame, x="stake:bytedance", deal=deal, ax=ax),
+    ]
+    alone = [d(None) for d in draw]
+    _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    panels = [d(ax) for d, ax in zip(draw, grid.flat, strict=True)]
+    drawn(panels[0])
+    for one, panel in zip(alone, panels, strict=True):
+        assert title_of(panel).get_fontsize() < title_of(one).get_fontsize()
+        assert max(t.get_fontsize() for t in panel.texts) <= max(t.get_fontsize() for t in one.texts)
+        assert outside_figure(panel) == []
+    for panel in panels:
+        assert overlaps(panel) == []
+
+
 def test_ownership_rejects_what_is_not_a_deal() -> None:
     with pytest.raises(TypeError, match="expected a Deal or a Report"):
         plotting.ownership("joint-venture-2026")  # type: ignore[arg-type]
@@ -163,9 +289,130 @@ def test_graph_has_one_node_per_party_and_edges_labelled_with_stakes() -> None:
     labels = {gid: t.get_text() for gid, t in by_gid(ax.texts, "node:").items()}
     assert set(labels) == {f"node:{p}" for p in deal.parties}
     assert labels["node:bytedance"].endswith("(A)-person")
-    assert labels["node:tiktok-usds-jv"].endswith("FA stake 19.9 %")
+    assert labels["node:tiktok-usds-jv"].endswith("FA stake 19.9 %\nboard of 7")
     assert labels["node:tiktok-ltd"].endswith("FA stake 100 %")
+    assert labels["node:oracle"] == "Oracle\nCorporation"  # nothing held in it: no "FA stake 0 %"
     assert by_gid(ax.collections, "target")  # the target's ring
+    assert ax.get_title(loc="left").endswith("\nviolation: PAFACA §2(g)(6)(B)")
+
+
+def edge_patches(ax: Axes) -> dict[str, Any]:
+    return {p.get_gid(): p for p in ax.patches if ":" in (p.get_gid() or "")}
+
+
+@needs_networkx
+def test_graph_draws_both_edges_of_a_cross_holding() -> None:
+    # A holds 30 % of B and B 10 % of A: two arrows, each with its own label, bent apart.
+    ax = plotting.graph(td.load(DOCS_DEALS / "cross-holding.toml"))
+    arrows = edge_patches(ax)
+    assert {"stake:a->b", "stake:b->a"} <= set(arrows)
+    labels = by_gid(ax.texts, "edge:")
+    assert labels["edge:a->b"].get_text() == "30 %"
+    assert labels["edge:b->a"].get_text() == "10 %"
+    renderer = drawn(ax)
+    there, back = (Text.get_window_extent(labels[g], renderer) for g in ("edge:a->b", "edge:b->a"))
+    assert not there.overlaps(back)
+    paths = [arrows[g].get_path().vertices for g in ("stake:a->b", "stake:b->a")]
+    assert abs(paths[0][:, 1].mean() - paths[1][:, 1].mean()) > 0.1  # two curves, not one line
+
+
+@needs_networkx
+def test_graph_draws_seats_and_arrangements_so_the_joint_ventures_violations_show() -> None:
+    ax = plotting.graph(td.preset(JV))
+    arrows = edge_patches(ax)
+    appoints = {g for g in arrows if g.startswith("appoints:")}
+    assert appoints == {
+        f"appoints:{p}->tiktok-usds-jv"
+        for p in ("bytedance", "tpg", "existing-investors", "silver-lake", "oracle", "mgx")
+    }  # the independent seat the joint venture appoints itself draws no edge
+    assert by_gid(ax.texts, "appoints:")["appoints:tpg->tiktok-usds-jv"].get_text() == "1 seat"
+    ties = {g: t.get_text().replace("\n", " ") for g, t in by_gid(ax.texts, "tie:").items()}
+    assert ties == {
+        "tie:bytedance->tiktok-usds-jv": "algorithm licence",
+        "tie:tiktok-ltd->tiktok-usds-jv": "commercial services, interoperability",
+        "tie:oracle->tiktok-usds-jv": "hosting, security partner",
+    }
+    vermillion = matplotlib.colors.to_rgba(palette.ADVERSARY)
+    for gid in ("tie:bytedance->tiktok-usds-jv", "tie:tiktok-ltd->tiktok-usds-jv"):
+        assert arrows[gid].get_edgecolor() == pytest.approx(vermillion)  # controlled counterparty
+    assert arrows["tie:oracle->tiktok-usds-jv"].get_edgecolor() != pytest.approx(vermillion)
+    styles = {g.split(":")[0]: arrows[g].get_linestyle() for g in arrows}
+    assert len(set(styles.values())) == 3  # stake, appointment, tie: three line styles
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"stake", "appoints seats or officers", "arrangement or operation"} <= set(legend)
+    assert "control right" not in legend  # no control right in this deal
+    labels = {gid: t.get_text() for gid, t in by_gid(ax.texts, "node:").items()}
+    assert "no stake" not in labels["node:tpg"]  # TPG appoints a seat: it no longer floats
+
+
+def officers_and_operations() -> td.Deal:
+    """The fixture with a CEO and a veto for ByteDance, Oracle running hosting, and a party
+    nothing links to anyone."""
+    deal = fixture_deal()
+    parties = [*deal.parties.values(), td.Party(id="oracle", name="Oracle", organized_in="US"),
+               td.Party(id="idle", name="Idle Holdings", organized_in="US")]  # fmt: skip
+    return attrs.evolve(
+        deal,
+        parties=parties,
+        officers=[td.model.Officer(role="ceo", appointed_by="bytedance")],
+        control_rights=[td.model.ControlRight(holder="bytedance", kind="veto")],
+        operations=[td.model.Operation(function="hosting", operator="oracle")],
+    )
+
+
+@needs_networkx
+def test_graph_draws_officers_control_rights_and_operations_and_explains_a_lone_party() -> None:
+    ax = plotting.graph(officers_and_operations())
+    texts_by_gid = {g: t.get_text() for g, t in by_gid(ax.texts, "").items() if g}
+    assert texts_by_gid["appoints:bytedance->newco"] == "CEO"
+    assert texts_by_gid["right:bytedance->newco"] == "veto"
+    assert texts_by_gid["tie:oracle->newco"] == "operates hosting"
+    assert texts_by_gid["node:idle"] == "Idle Holdings\nno stake, seat, right or tie"
+    styles = {g.split(":")[0]: p.get_linestyle() for g, p in edge_patches(ax).items()}
+    assert len(set(styles.values())) == 4
+    arrows = edge_patches(ax)
+    assert arrows["right:bytedance->newco"].get_edgecolor() == pytest.approx(
+        matplotlib.colors.to_rgba(palette.ADVERSARY)
+    )
+
+
+@needs_networkx
+@pytest.mark.parametrize(
+    ("name", "party"), [("unknown-holder.toml", "nominee"), ("status-quo", "employees")]
+)
+def test_graph_gives_a_party_of_unknown_jurisdiction_its_worst_case(name: str, party: str) -> None:
+    # The bar chart hatches such a party's share as the worst case; the graph said "FA stake 0 %".
+    ax = plotting.graph(some_deal(name))
+    label = by_gid(ax.texts, f"node:{party}")[f"node:{party}"].get_text()
+    assert label.endswith("(A)-person at worst")
+    assert "FA stake 0 %" not in label
+
+
+@needs_networkx
+def test_graph_bends_an_edge_round_a_party_in_its_way() -> None:
+    # Status quo: ByteDance, TikTok Ltd. and TikTok Inc. in one column; the algorithm tie from
+    # ByteDance to TikTok Inc. would run straight through TikTok Ltd.
+    ax = plotting.graph(td.preset("status-quo"))
+    tie = edge_patches(ax)["tie:bytedance->tiktok-inc"]
+    xs = tie.get_path().vertices[:, 0]
+    assert xs.max() - xs.min() > 0.1  # a curve, not a vertical line (data units)
+
+
+@needs_networkx
+@pytest.mark.parametrize(
+    "name",
+    [JV, "framework-2025", "status-quo", "tiktok-global-2020", "unknown-holder.toml",
+     "cross-holding.toml", "consortium.toml"],
+)  # fmt: skip
+def test_graph_labels_overlap_nothing_alone_or_in_a_panel_of_a_grid(name: str) -> None:
+    alone = plotting.graph(some_deal(name))
+    assert overlaps(alone) == []
+    assert outside_figure(alone) == []
+    _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    panel = plotting.graph(some_deal(name), ax=grid[1, 1])  # the last panel, as a user fills it
+    assert overlaps(panel) == []  # was "FA stake 0 %FA stake 0 %" in the joint venture's row
+    assert outside_figure(panel) == []
+    assert max(t.get_fontsize() for t in panel.texts) < max(t.get_fontsize() for t in alone.texts)
 
 
 @needs_networkx
@@ -204,7 +451,7 @@ def test_timeline_spans_match_the_non_enforcement_orders() -> None:
 
 
 def test_timeline_marks_enactment_deadline_framework_and_closing() -> None:
-    ax = plotting.timeline()
+    ax = plotting.timeline(clock.status(date(2026, 3, 1)))
     lines = by_gid(ax.collections, "event:")
     for gid, day in [
         ("event:statute:2024-04-24", date(2024, 4, 24)),
@@ -215,18 +462,63 @@ def test_timeline_marks_enactment_deadline_framework_and_closing() -> None:
         (segment,) = lines[gid].get_segments()
         assert segment[0][0] == pytest.approx(mdates.date2num(day))
     labels = " ".join(texts(ax))
-    assert "statutory deadline" in labels
+    assert "deadline: the ban takes effect, 2025-01-19" in labels
     assert "joint venture closes" in labels
     assert "framework" in labels
     assert "PAFACA enacted" in labels
-    assert "as-of" not in by_gid(ax.collections, "as-of")
 
 
 def test_timeline_marks_the_status_date() -> None:
     ax = plotting.timeline(clock.status(date(2025, 10, 1)))
     (line,) = by_gid(ax.collections, "as-of").values()
     assert line.get_segments()[0][0][0] == pytest.approx(mdates.date2num(date(2025, 10, 1)))
-    assert "as of 2025-10-01" in ax.get_title(loc="left")
+    assert "as of 2025-10-01" in texts(ax)
+
+
+def test_timeline_without_a_status_marks_today() -> None:
+    ax = plotting.timeline()
+    (line,) = by_gid(ax.collections, "as-of").values()
+    today = date.today()
+    assert line.get_segments()[0][0][0] == pytest.approx(mdates.date2num(today))
+    assert f"today, {today.isoformat()}" in texts(ax)
+    assert ax.get_xlim()[1] > mdates.date2num(today)
+
+
+def crossings(ax: Axes) -> list[tuple[str, str]]:
+    """(label, milestone) pairs where the milestone's line, from its label down to the bars,
+    runs through another milestone's label."""
+    renderer = drawn(ax)
+    labels = {t.get_gid().removeprefix("label:"): t for t in ax.texts
+              if (t.get_gid() or "").startswith("label:")}  # fmt: skip
+    boxes = {gid: Text.get_window_extent(t, renderer) for gid, t in labels.items()}
+    found = []
+    for gid, text in labels.items():
+        x = ax.transData.transform((text.xy[0], 0))[0]  # where the milestone's line runs
+        for other, box in boxes.items():
+            if other != gid and box.x0 + 1 < x < box.x1 - 1 and box.y0 < boxes[gid].y0:
+                found.append((labels[other].get_text(), text.get_text()))
+    return found
+
+
+@pytest.mark.parametrize("as_of", [None, date(2025, 10, 1), date(2026, 1, 22)])
+@pytest.mark.parametrize("panel", [False, True])
+def test_timeline_labels_neither_collide_nor_are_crossed_and_fit(
+    as_of: date | None, panel: bool
+) -> None:
+    # The labels round September 2025 ran into each other and into the lines of later events;
+    # the last order's span ("25 Sep 2025 – 23 Jan 2026") touched the figure's edge.
+    ax = None
+    if panel:
+        _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+        ax = grid[1, 0]
+    ax = plotting.timeline(None if as_of is None else clock.status(as_of), ax=ax)
+    assert overlaps(ax) == []
+    assert crossings(ax) == []
+    assert outside_figure(ax) == []
+    renderer = drawn(ax)
+    right = ax.bbox.x1
+    for text in ax.texts:
+        assert Text.get_window_extent(text, renderer).x1 <= right + 0.5, text.get_text()
 
 
 # ----------------------------------------------------------------------------------- sweep
@@ -246,7 +538,7 @@ def one_lever() -> pd.DataFrame:
     )
 
 
-def test_sweep_1d_draws_the_margin_the_zero_line_and_the_boundary() -> None:
+def test_sweep_1d_draws_the_margin_the_zero_line_and_the_boundary_at_the_crossing() -> None:
     frame = one_lever()
     ax = plotting.sweep(frame, x="bytedance_equity", status="pafaca.fa_ownership")
     (curve,) = [line for line in ax.get_lines() if line.get_gid() == "margin"]
@@ -254,22 +546,92 @@ def test_sweep_1d_draws_the_margin_the_zero_line_and_the_boundary() -> None:
     assert list(curve.get_ydata()) == pytest.approx(list(frame["margin"]))
     (zero,) = [line for line in ax.get_lines() if line.get_gid() == "zero"]
     assert list(zero.get_ydata()) == [0, 0]
+    # The margin reaches 0 at exactly 20 %, not at the cells' edge, 19.5 %.
     (boundary,) = [line for line in ax.get_lines() if line.get_gid() == "boundary"]
-    assert boundary.get_xdata()[0] == pytest.approx(0.195)  # between 19 % and 20 %
+    assert boundary.get_xdata()[0] == pytest.approx(0.2)
+    (crossing,) = [t for t in ax.texts if t.get_gid() == "crossing"]
+    assert crossing.get_text() == "at 20 %"
     bands = by_gid(ax.patches, "band:")
     assert set(bands) == {"band:compliant", "band:violation"}
     compliant = bands["band:compliant"]
     left, right = compliant.get_x(), compliant.get_x() + compliant.get_width()
-    assert (left, right) == pytest.approx((0.145, 0.195))
+    assert (left, right) == pytest.approx((0.145, 0.2))
     legend = ax.get_legend()
     assert legend is not None
-    assert legend.get_title().get_text() == "pafaca.fa_ownership"
+    assert legend.get_title().get_text().replace("\n", " ") == (
+        "Foreign-adversary persons own less than 20 %, directly or indirectly (PAFACA §2(g)(1)(B))"
+    )  # the rule's title, not its id
+    # At 0 the stake is on the line, which counts as over it ("at least 20 percent").
+    assert "0 or less: at or over the line" in ax.get_ylabel()
+    assert "below 0 is over" not in ax.get_ylabel()
+    assert "pafaca.fa_ownership" not in ax.get_title(loc="left")
 
 
-def test_sweep_1d_colours_by_the_verdict_by_default() -> None:
+def test_sweep_1d_crossing_interpolated_between_grid_values() -> None:
+    # Grid values 18 %, 21 %, 24 %: the margin reaches 0 between 18 % and 21 %, at 20 %.
+    stakes = [Fraction(18, 100), Fraction(21, 100), Fraction(24, 100)]
+    frame = pd.DataFrame({
+        "stake:bytedance": [float(s) for s in stakes], "fa_stake": [float(s) for s in stakes],
+        "margin": [float(Fraction(1, 5) - s) for s in stakes],
+        "pafaca.fa_ownership": ["compliant", "violation", "violation"],
+        "verdict": ["compliant", "violation", "violation"],
+    })  # fmt: skip
+    ax = plotting.sweep(frame, x="stake:bytedance")
+    (boundary,) = [line for line in ax.get_lines() if line.get_gid() == "boundary"]
+    assert boundary.get_xdata()[0] == pytest.approx(0.2)  # not 19.5 %, the cells' edge
+    (crossing,) = [t for t in ax.texts if t.get_gid() == "crossing"]
+    assert crossing.get_text() == "at 20 %"  # straight across three grid values: exact
+    # Two grid values only: where a straight margin would cross, said to be approximate.
+    ax = plotting.sweep(frame.iloc[:2], x="stake:bytedance")
+    (crossing,) = [t for t in ax.texts if t.get_gid() == "crossing"]
+    assert crossing.get_text() == "at ≈ 20 %"
+
+
+def test_sweep_when_the_verdict_never_changes_shows_the_rule_that_does_and_says_so() -> None:
+    # The joint venture fails §2(g)(6)(B) everywhere: the verdict is one colour.
     ax = plotting.sweep(one_lever(), x="bytedance_equity")
+    assert set(by_gid(ax.patches, "band:")) == {"band:compliant", "band:violation"}
+    title = ax.get_title(loc="left")
+    assert "The verdict is violation everywhere" in title
+    assert "PAFACA §2(g)(1)(B), the rule that changes" in title.replace("\n", " ")
+    # Asked for explicitly, the verdict it is.
+    ax = plotting.sweep(one_lever(), x="bytedance_equity", status="verdict")
     assert set(by_gid(ax.patches, "band:")) == {"band:violation"}
     assert not [line for line in ax.get_lines() if line.get_gid() == "boundary"]
+
+
+def test_sweep_names_the_parameter_in_words() -> None:
+    frame = one_lever().rename(columns={"bytedance_equity": "stake:bytedance"})
+    ax = plotting.sweep(frame, x="stake:bytedance", deal=td.preset(JV))
+    assert ax.get_xlabel() == "ByteDance Ltd.'s stake in TikTok USDS Joint Venture LLC"
+    assert "stake:bytedance" not in ax.get_title(loc="left")
+    ax = plotting.sweep(frame, x="stake:bytedance")  # without the deal: its ids
+    assert ax.get_xlabel() == "bytedance's stake in the target"
+
+
+def test_sweep_of_a_lever_that_cannot_move_the_margin_maps_every_rule() -> None:
+    # Seats move the direction rule, never the foreign-adversary stake.
+    counts = [0, 4, 8]
+    frame = pd.DataFrame({
+        "seats:bytedance": counts, "fa_stake": [0.199] * 3, "margin": [0.001] * 3,
+        "pafaca.fa_ownership": ["compliant"] * 3,
+        "pafaca.fa_direction": ["compliant", "compliant", "violation"],
+        "verdict": ["compliant", "compliant", "violation"],
+    })  # fmt: skip
+    ax = plotting.sweep(frame, x="seats:bytedance", deal=td.preset(JV))
+    assert not [line for line in ax.get_lines() if line.get_gid() == "margin"]
+    title = ax.get_title(loc="left").replace("\n", " ")
+    assert "stays at 19.9 % (margin 0.1 points) at every value" in title
+    rows = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert rows[0] == "verdict"
+    assert rows[1].startswith("Foreign-adversary persons own")
+    assert rows[2].startswith("No foreign-adversary-")
+    cells = by_gid(ax.patches, "cell:")
+    assert set(cells) == {"cell:compliant", "cell:violation"}
+    (boundary,) = by_gid(ax.collections, "boundary").values()
+    assert ((6.0, -0.5), (6.0, 0.5)) in {tuple(map(tuple, s)) for s in boundary.get_segments()}
+    ax = plotting.sweep(frame.drop(columns="fa_stake"), x="seats:bytedance")
+    assert "margin to the line is the same at every value" in ax.get_title(loc="left").replace("\n", " ")
 
 
 def two_levers() -> pd.DataFrame:
@@ -284,21 +646,39 @@ def two_levers() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_sweep_2d_draws_the_boundary_where_the_verdict_changes() -> None:
+def test_sweep_2d_draws_the_boundary_where_the_margin_reaches_0_in_each_row() -> None:
     ax = plotting.sweep(two_levers(), x="x", y="lookthrough")
-    (mesh,) = by_gid(ax.collections, "verdicts").values()
-    assert mesh.get_array().reshape(3, 3).tolist() == [[0, 0, 1], [0, 1, 1], [0, 1, 1]]
+    cells = [
+        (p.get_gid(), round(p.get_x(), 9), round(p.get_x() + p.get_width(), 9), p.get_y())
+        for p in ax.patches if (p.get_gid() or "").startswith("cell:")
+    ]  # fmt: skip
+    assert sorted(cells) == sorted([
+        ("cell:compliant", 0.05, 0.25, -0.5), ("cell:violation", 0.25, 0.35, -0.5),  # direct
+        ("cell:compliant", 0.05, 0.2, 0.5), ("cell:violation", 0.2, 0.35, 0.5),  # multiply
+        ("cell:compliant", 0.05, 0.15, 1.5), ("cell:violation", 0.15, 0.35, 1.5),  # control
+    ])  # fmt: skip
     (boundary,) = by_gid(ax.collections, "boundary").values()
     assert isinstance(boundary, LineCollection)
     segments = {tuple(tuple(round(v, 9) for v in point) for point in s)
                 for s in boundary.get_segments()}  # fmt: skip
     assert segments == {
-        ((0.25, -0.5), (0.25, 0.5)),  # direct: between 0.2 and 0.3
-        ((0.15, 0.5), (0.15, 1.5)),  # multiply: between 0.1 and 0.2
-        ((0.15, 1.5), (0.15, 2.5)),  # control: between 0.1 and 0.2
-        ((0.15, 0.5), (0.25, 0.5)),  # at 0.2: direct complies, multiply does not
+        ((0.25, -0.5), (0.25, 0.5)),  # direct: the margin reaches 0 at 0.25
+        ((0.2, 0.5), (0.2, 1.5)),  # multiply: at 0.2
+        ((0.15, 1.5), (0.15, 2.5)),  # control: at 0.15
+        ((0.2, 0.5), (0.25, 0.5)),  # between direct and multiply
+        ((0.15, 1.5), (0.2, 1.5)),  # between multiply and control
     }
     assert [t.get_text() for t in ax.get_yticklabels()] == ["direct", "multiply", "control"]
+
+
+def test_sweep_2d_with_the_numeric_parameter_up_cuts_along_it() -> None:
+    ax = plotting.sweep(two_levers(), x="lookthrough", y="x")
+    cells = {
+        (p.get_gid(), round(p.get_y(), 9), round(p.get_y() + p.get_height(), 9), p.get_x())
+        for p in ax.patches if (p.get_gid() or "").startswith("cell:")
+    }  # fmt: skip
+    assert ("cell:compliant", 0.05, 0.25, -0.5) in cells
+    assert ("cell:violation", 0.15, 0.35, 1.5) in cells
 
 
 @pytest.mark.parametrize(
@@ -317,7 +697,7 @@ def test_sweep_and_montecarlo_bad_frames(call: Any, message: str) -> None:
 
 
 # ----------------------------------------------------------------------------------- montecarlo
-def test_montecarlo_bar_heights_are_the_shares_that_comply() -> None:
+def test_montecarlo_bars_stack_the_share_of_each_status() -> None:
     frame = pd.DataFrame(
         {
             "lookthrough": ["multiply"] * 4 + ["control"] * 2,
@@ -329,12 +709,52 @@ def test_montecarlo_bar_heights_are_the_shares_that_comply() -> None:
     )
     ax = plotting.montecarlo(frame, by="lookthrough")
     bars = by_gid(ax.patches, "bar:")
-    assert bars["bar:all scenarios"].get_height() == pytest.approx(4 / 6)
-    assert bars["bar:multiply"].get_height() == pytest.approx(3 / 4)
-    assert bars["bar:control"].get_height() == pytest.approx(1 / 2)
+    assert bars["bar:all scenarios:compliant"].get_height() == pytest.approx(4 / 6)
+    assert bars["bar:multiply:compliant"].get_height() == pytest.approx(3 / 4)
+    assert bars["bar:multiply:violation"].get_y() == pytest.approx(3 / 4)  # stacked above
+    assert bars["bar:control:compliant"].get_height() == pytest.approx(1 / 2)
+    assert bars["bar:control:indeterminate"].get_height() == pytest.approx(1 / 2)
     assert any("3 of 4" in t for t in texts(ax))
     assert any("4 of 6" in t for t in texts(ax))
-    assert len(plotting.montecarlo(frame).patches) == 1
+    # A share of the scenarios drawn, not a probability of compliance.
+    assert ax.get_ylabel() == "share of the sampled scenarios"
+    assert "probability" not in ax.get_ylabel() + ax.get_title(loc="left")
+
+
+def test_montecarlo_with_every_scenario_in_one_class_draws_a_full_bar() -> None:
+    frame = pd.DataFrame({"verdict": ["violation"] * 50})
+    ax = plotting.montecarlo(frame)
+    bars = by_gid(ax.patches, "bar:")
+    assert set(bars) == {"bar:all scenarios:violation"}
+    assert bars["bar:all scenarios:violation"].get_height() == pytest.approx(1.0)  # was 0: unseen
+    assert any("0 of 50" in t for t in texts(ax))
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["violation"]
+
+
+def test_montecarlo_shows_the_rule_that_changes_when_the_verdict_does_not() -> None:
+    frame = one_lever()
+    ax = plotting.montecarlo(frame)
+    assert "The verdict is violation everywhere" in ax.get_title(loc="left")
+    assert set(by_gid(ax.patches, "bar:")) == {
+        "bar:all scenarios:compliant", "bar:all scenarios:violation"
+    }
+
+
+@pytest.mark.parametrize("kind", ["sweep", "montecarlo"])
+def test_sweep_and_montecarlo_in_a_panel_of_a_grid(kind: str) -> None:
+    frame = one_lever().rename(columns={"bytedance_equity": "stake:bytedance"})
+    draw = (lambda ax=None: plotting.sweep(frame, x="stake:bytedance", deal=td.preset(JV), ax=ax)
+            ) if kind == "sweep" else (lambda ax=None: plotting.montecarlo(frame, ax=ax))  # fmt: skip
+    alone = draw()
+    _, grid = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    panel = draw(grid[1, 1])
+    assert title_of(panel).get_fontsize() < title_of(alone).get_fontsize()
+    assert overlaps(panel) == []
+    assert overlaps(alone) == []
+    assert outside_figure(panel) == []
+    assert outside_figure(alone) == []
 
 
 # ----------------------------------------------------------------------------------- command
@@ -349,6 +769,17 @@ def test_cli_writes_a_png_for_each_kind(
     assert out.read_bytes().startswith(b"\x89PNG")
     assert out.stat().st_size > 10_000
     assert capsys.readouterr().out.strip() == f"{kind} plot written to {out}"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "magic"), [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")]
+)
+def test_cli_writes_each_format_matplotlib_writes(
+    suffix: str, magic: bytes, tmp_path: Path
+) -> None:
+    out = tmp_path / f"ownership{suffix.upper()}"  # the suffix in any case
+    assert main(["plot", "ownership", "--preset", JV, "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(magic)
 
 
 @pytest.mark.parametrize(
@@ -378,10 +809,34 @@ def test_cli_plots_sweeps(kind: str, extra: list[str], tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
 
+@pytest.mark.parametrize("kind", ["sweep", "montecarlo"])
+def test_cli_sweep_plots_name_the_deals_parties_and_choose_the_status(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("tiktok_deal.scenarios")
+    seen: dict[str, Any] = {}
+    original = getattr(plotting, kind)
+
+    def spy(frame: pd.DataFrame, **options: Any) -> Axes:
+        seen.update(options)
+        return original(frame, **options)
+
+    monkeypatch.setattr(plotting, kind, spy)
+    lever = "stake:bytedance=15%:25%:5" if kind == "sweep" else "stake:bytedance=uniform(15%,25%)"
+    extra = [] if kind == "sweep" else ["--samples", "20"]
+    out = tmp_path / "x.png"
+    assert main(["plot", kind, "--preset", JV, "--vary", lever, *extra, "--out", str(out)]) == 0
+    assert seen["deal"] == td.preset(JV)  # to name ByteDance Ltd. on the axis, not "bytedance"
+    assert seen["status"] is None  # the verdict, or the rule that changes when it does not
+    ax = seen.get("ax")
+    assert ax is not None
+    assert "The verdict is violation everywhere" in ax.get_title(loc="left")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["ownership", "--out", "x.pdf"], "must end in .png or .svg"),
+        (["ownership", "--out", "x.gif"], "must end in .png, .svg or .pdf"),
         (["ownership", "--out", "no/such/folder/x.png"], "does not exist"),
         (["ownership", "--vary", "stake:bytedance=1%", "--out", "x.png"], "--vary goes with"),
         (["sweep", "--out", "x.png"], "needs at least one --vary"),
@@ -439,9 +894,9 @@ def test_cli_without_the_plot_extra_says_what_to_install(
 def test_wilson_interval_contains_the_share_even_when_every_scenario_complies(n: int) -> None:
     # For k = n the upper bound is 1 in exact arithmetic; in floats it came out 0.9999999999999999
     # for these n, below the share 1.0, and matplotlib refused the negative error bar.
-    from tiktok_deal.plotting.sweeps import _wilson
+    from tiktok_deal.plotting.montecarlo import wilson
 
-    low, high = _wilson(n, n)
+    low, high = wilson(n, n)
     assert low <= 1.0 <= high
-    low, high = _wilson(0, n)
+    low, high = wilson(0, n)
     assert low <= 0.0 <= high

@@ -1,6 +1,6 @@
 """``tiktok-deal plot``: a chart of a deal, the law's clock or a sweep, to a file.
 
-``tiktok-deal plot KIND [FILE | --preset NAME] [--vary SPEC]... --out FILE.png|.svg``
+``tiktok-deal plot KIND [FILE | --preset NAME] [--vary SPEC]... --out FILE.png|.svg|.pdf``
 
 Kinds: ``ownership`` and ``graph`` (of the deal), ``timeline`` (the law's clock), ``sweep`` (one
 or two levers: a margin curve or a compliance map) and ``montecarlo`` (sampled levers: the
@@ -28,22 +28,24 @@ if TYPE_CHECKING:
 __all__ = ["KINDS", "register"]
 
 KINDS: tuple[str, ...] = ("ownership", "graph", "timeline", "sweep", "montecarlo")
-FORMATS: tuple[str, ...] = (".png", ".svg")
+FORMATS: tuple[str, ...] = (".png", ".svg", ".pdf")
 INSTALL = "pip install 'tiktok-deal[plot]'"
 
 
 def register(commands: Any) -> None:
     plot = commands.add_parser(
         "plot",
-        help="draw a deal's ownership, its graph, the law's timeline or a sweep (PNG or SVG)",
-        description="Draw a chart to --out (.png or .svg). ownership, graph: the deal (default: "
-        "the 2026 joint venture). timeline: PAFACA's clock. sweep: one or two --vary levers "
-        "(a margin curve or a compliance map). montecarlo: sampled --vary levers, the share "
-        f"that comply, optionally --by a column. Needs matplotlib: {INSTALL}.",
+        help="draw a deal's ownership, its graph, the law's timeline or a sweep (PNG, SVG or PDF)",
+        description="Draw a chart to --out (.png, .svg or .pdf). ownership, graph: the deal "
+        "(default: the 2026 joint venture). timeline: PAFACA's clock. sweep: one or two --vary "
+        "levers (a margin curve or a compliance map). montecarlo: sampled --vary levers, the "
+        f"share of scenarios that comply, optionally --by a column. Needs matplotlib: {INSTALL}.",
     )
     plot.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
     add_deal_source(plot)
-    plot.add_argument("--out", required=True, metavar="FILE", help="the image: FILE.png or .svg")
+    plot.add_argument(
+        "--out", required=True, metavar="FILE", help="the image: FILE.png, .svg or .pdf"
+    )
     plot.add_argument("--interpret", action="append", default=[], metavar="KEY=VALUE",
                       help="set an interpretation switch (repeatable)")  # fmt: skip
     plot.add_argument("--vary", action="append", default=[], metavar="SPEC",
@@ -53,14 +55,15 @@ def register(commands: Any) -> None:
                       help="montecarlo: scenarios to sample (default 1000)")  # fmt: skip
     plot.add_argument("--seed", type=natural, default=0, metavar="S",
                       help="montecarlo: random seed (default 0)")  # fmt: skip
-    plot.add_argument("--status", metavar="COLUMN", default="verdict",
-                      help="sweep, montecarlo: the status to show: verdict (default) or a rule "
-                      "id, e.g. pafaca.fa_ownership")  # fmt: skip
+    plot.add_argument("--status", metavar="COLUMN",
+                      help="sweep, montecarlo: the status to show: verdict or a rule id, e.g. "
+                      "pafaca.fa_ownership (default: the verdict, or the rule that changes when "
+                      "the verdict does not)")  # fmt: skip
     plot.add_argument("--by", metavar="COLUMN",
                       help="montecarlo: group by this column, e.g. lookthrough")  # fmt: skip
     plot.add_argument("--as-of", type=iso_date, metavar="DATE",
                       help="timeline: mark this date (YYYY-MM-DD; default: the deal's as_of "
-                      "when FILE or --preset is given)")  # fmt: skip
+                      "when FILE or --preset is given, else today)")  # fmt: skip
     plot.set_defaults(run=run)
 
 
@@ -73,7 +76,7 @@ def _require(*modules: str) -> None:
 def _check_arguments(args: argparse.Namespace) -> Path:
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
-        raise PlotError(f"--out {args.out!r}: the image must end in .png or .svg")
+        raise PlotError(f"--out {args.out!r}: the image must end in .png, .svg or .pdf")
     if not out.parent.is_dir():
         raise PlotError(f"--out {args.out!r}: the folder {str(out.parent)!r} does not exist")
     scenario = args.kind in ("sweep", "montecarlo")
@@ -82,7 +85,7 @@ def _check_arguments(args: argparse.Namespace) -> Path:
     if scenario and not args.vary:
         raise PlotError(f"the {args.kind} plot needs at least one --vary SPEC, e.g. "
                         "stake:bytedance=0%:40%:41")  # fmt: skip
-    if args.status != "verdict" and not scenario:
+    if args.status is not None and not scenario:
         raise PlotError(f"--status goes with the sweep and montecarlo plots, not {args.kind}")
     if args.by and args.kind != "montecarlo":
         raise PlotError(f"--by goes with the montecarlo plot, not {args.kind}")
@@ -132,7 +135,8 @@ def _draw(args: argparse.Namespace, ax: Axes) -> Axes:
         if as_of is None and (args.file or args.preset):
             as_of = deal_of(args).as_of  # the deal's date, if it has one
         return timeline(None if as_of is None else clock.status(as_of), ax=ax)
-    frame, columns = _scenarios(args, deal_of(args), reading)
+    deal = deal_of(args)
+    frame, columns = _scenarios(args, deal, reading)
     try:
         if args.kind == "sweep":
             if len(columns) > 2:
@@ -141,8 +145,8 @@ def _draw(args: argparse.Namespace, ax: Axes) -> Axes:
                     f"{len(columns)} ({', '.join(columns)}): use montecarlo, or fewer --vary"
                 )
             y = columns[1] if len(columns) == 2 else None
-            return sweep(frame, x=columns[0], y=y, status=args.status, ax=ax)
-        return montecarlo(frame, by=args.by, status=args.status, ax=ax)
+            return sweep(frame, x=columns[0], y=y, status=args.status, deal=deal, ax=ax)
+        return montecarlo(frame, by=args.by, status=args.status, deal=deal, ax=ax)
     except ValueError as error:
         if isinstance(error, DealError):
             raise

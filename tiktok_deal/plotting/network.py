@@ -1,144 +1,74 @@
-"""The ownership graph: holders above what they hold, stakes on the arrows (networkx)."""
+"""The ownership graph: who holds, appoints to, has rights over or deals with whom (networkx)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from fractions import Fraction
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import palette
 from ..html import short_name
 from ..law import Facts, Interpretation
-from ..model import Deal, Stake
-from ..report import Report
+from ..model import Deal
+from ..report import Report, check
 from ..shares import format_percent
-from ._common import FONT, axes, chars_across, facts_of, group_of, wrap
+from ._common import axes, facts_of, group_of, legend_below, set_title, sizes
+from ._edges import KINDS, Edge, edges
+from ._layout import positions
+from ._placing import Labels
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["graph"]
 
-
-def _layers(deal: Deal, network: Any) -> dict[str, int]:
-    """Each party's row: the target 0, a holder one above the highest thing it holds on the way
-    to the target (cross-holdings share a row); a party held but not holding towards the target
-    one below its lowest holder; a party with no stake at all in the holders' row (1)."""
-    import networkx as nx
-
-    condensed = nx.condensation(network)
-    component = condensed.graph["mapping"]
-    target = component[deal.target]
-    upstream = nx.ancestors(condensed, target) | {target}
-    rank = {target: 0}
-    for node in reversed(list(nx.topological_sort(condensed))):  # held before holders
-        if node in upstream and node != target:
-            rank[node] = 1 + max(rank[h] for h in condensed.successors(node) if h in upstream)
-    layer = {p: rank[component[p]] for p in deal.parties if component[p] in rank}
-    for node in nx.topological_sort(condensed):  # holders before what they hold
-        members = condensed.nodes[node]["members"]
-        if node in rank:
-            continue
-        holders = [layer[h] for m in members for h in network.predecessors(m) if h in layer]
-        for member in members:
-            layer[member] = min(holders) - 1 if holders else 1
-    return layer
+_LINESTYLES: dict[str, Any] = {
+    "stake": "-",
+    "appoints": (0, (5, 2.5)),
+    "right": (0, (6, 2, 1.5, 2)),
+    "tie": (0, (1, 1.8)),
+}
+_LEGEND = {
+    "stake": "stake",
+    "appoints": "appoints seats or officers",
+    "right": "control right",
+    "tie": "arrangement or operation",
+}
 
 
-def _positions(deal: Deal, facts: Facts, network: Any) -> dict[str, tuple[float, float]]:
-    """A layered layout: rows from ``_layers``, each node drawn towards its neighbours.
-
-    A few sweeps of the barycentre heuristic (each node's wanted x is the mean x of the nodes it
-    holds or is held by), rows packed one unit apart; the target's holders start in the order
-    adversary / unknown / other, largest stake first.
-    """
-    layer = _layers(deal, network)
-    neighbours: dict[str, set[str]] = {p: set() for p in deal.parties}
-    for stake in deal.stakes:
-        neighbours[stake.holder].add(stake.of)
-        neighbours[stake.of].add(stake.holder)
-    held = {s.holder: s.equity for s in deal.holdings_in(deal.target)}
-    order = {"adversary": 0, "unknown": 1, "other": 2}
-    first = sorted(
-        deal.parties,
-        key=lambda p: (p not in held, order[group_of(facts, p)], -held.get(p, Fraction(0)), p),
-    )
-    rows: dict[int, list[str]] = {}
-    for party in first:
-        rows.setdefault(layer[party], []).append(party)
-    x = {p: i - (len(row) - 1) / 2 for row in rows.values() for i, p in enumerate(row)}
-    x[deal.target] = 0.0
-    for _ in range(6):
-        for row in rows.values():
-            wanted = {
-                p: sum(x[n] for n in neighbours[p]) / len(neighbours[p]) if neighbours[p] else x[p]
-                for p in row
-            }
-            row.sort(key=lambda p: (wanted[p], x[p]))
-            x.update(_pack(row, wanted))
-    return {p: (x[p], float(layer[p])) for p in deal.parties}
+def _control(facts: Facts, party: str) -> str:
+    """``controlled`` by a foreign adversary, ``at worst`` (only if unknowns are adversaries),
+    or ``free``."""
+    if party in facts.best.controlled:
+        return "controlled"
+    return "at worst" if party in facts.worst.controlled else "free"
 
 
-def _pack(row: list[str], wanted: Mapping[str, float]) -> dict[str, float]:
-    """Positions at least one unit apart, in ``row``'s order, as near ``wanted`` as a shift
-    of the whole row allows."""
-    placed: list[float] = []
-    for party in row:
-        placed.append(wanted[party] if not placed else max(wanted[party], placed[-1] + 1))
-    shift = sum(wanted[p] - x for p, x in zip(row, placed, strict=True)) / len(row)
-    return {p: x + shift for p, x in zip(row, placed, strict=True)}
+_EDGE_COLORS = {"controlled": palette.ADVERSARY, "at worst": palette.ORANGE, "free": palette.GREY}
 
 
-def _stake_text(stake: Stake) -> str:
-    equity, voting = stake.percent("equity"), stake.percent("voting")
-    return equity if equity == voting else f"{equity} (votes {voting})"
-
-
-def _node_text(facts: Facts, party: str) -> str:
-    if party in facts.known_adversaries:
-        return "(A)-person"
+def _node_text(facts: Facts, party: str, *, held: bool, board: int, linked: bool) -> list[str]:
+    """What the graph says under a party's name: (A)-person, or its foreign-adversary stake
+    (where anything is held in it), its board's size, or that nothing links it to anyone."""
+    lines = []
     low, high = facts.best.fa_stake(party), facts.worst.fa_stake(party)
-    if low == high:
-        return f"FA stake {format_percent(low)}"
-    return f"FA stake {format_percent(low).removesuffix(' %')}–{format_percent(high)}"
-
-
-def _beside(
-    ax: Axes, party: str, pos: Mapping[str, tuple[float, float]], network: Any, span: float
-) -> dict[str, Any] | None:
-    """Where to write a label beside a node alone on its side of the row: the free direction
-    farthest from its edges, or None when no side has room."""
-    x, y = pos[party]
-    row = [ox for ox, oy in pos.values() if oy == y and ox != x]
-    xs = [ox for ox, _ in pos.values()]
-    sides = []
-    if not any(ox > x for ox in row) and chars_across(ax, (max(xs) + 0.6 - x) / span) >= 16:
-        sides.append(1)
-    if not any(ox < x for ox in row) and chars_across(ax, (x - min(xs) + 0.6) / span) >= 16:
-        sides.append(-1)
-    if not sides:
-        return None
-    rows = max(oy for _, oy in pos.values()) - min(oy for _, oy in pos.values()) + 1.6
-    scale = (ax.bbox.width / span) / (ax.bbox.height / rows)  # an x unit against a row, on screen
-    edges = [
-        math.atan2(pos[n][1] - y, (pos[n][0] - x) * scale)
-        for n in {*network.predecessors(party), *network.successors(party)}
-    ]
-    candidates = [(side, tilt) for side in sides for tilt in (0.0, -0.6, 0.6)]
-
-    def clearance(candidate: tuple[int, float]) -> float:
-        side, tilt = candidate
-        angle = tilt if side == 1 else math.pi - tilt
-        gaps = [abs(math.remainder(angle - edge, math.tau)) for edge in edges]
-        return min(gaps, default=math.pi)
-
-    side, tilt = max(candidates, key=clearance)
-    return {
-        "xytext": (16 * side, 10 * tilt / 0.6),
-        "ha": "left" if side == 1 else "right",
-        "va": "center" if tilt == 0 else "bottom" if tilt > 0 else "top",
-    }
+    if party in facts.known_adversaries:
+        lines.append("(A)-person")
+    elif party in facts.unknown:  # the worst case takes it for an (A)-person
+        held_part = f"FA stake {format_percent(low)}; " if low else ""
+        lines.append(f"{held_part}(A)-person at worst")
+    elif held or high:
+        stake = (
+            format_percent(low)
+            if low == high
+            else f"{format_percent(low).removesuffix(' %')}–{format_percent(high)}"
+        )
+        lines.append(f"FA stake {stake}")
+    if board:
+        lines.append(f"board of {board}")
+    if not linked:
+        lines.append("no stake, seat, right or tie")
+    return lines
 
 
 def graph(
@@ -147,107 +77,198 @@ def graph(
     interpretation: Interpretation | Mapping[str, str] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """The ownership graph: holders above what they hold, the target at the bottom row.
+    """The deal as a graph: holders above what they hold, the target at the bottom row.
 
-    Edges carry the direct stakes; each node its foreign-adversary ("FA") stake, or "(A)-person".
-    (A)-persons are vermillion diamonds, parties of unknown jurisdiction grey squares, others
-    blue circles; a vermillion ring marks a party controlled by a foreign adversary and a black
-    ring the target. Needs networkx.
+    Edges, each kind in its own line style: stakes (arrows labelled with the stake), board seats
+    and officers a party appoints, control rights, and the arrangements and operations that tie
+    a party to the target (dotted, unlabelled by direction). An edge is vermillion when it comes
+    from a party controlled by a foreign adversary, orange when only the worst case (unknown
+    jurisdictions taken as adversaries) makes it one, grey otherwise; two parties with several
+    edges between them (a cross-holding, a stake and a seat) get one curve each. Each party shows
+    its foreign-adversary ("FA") stake where anything is held in it, "(A)-person", or "(A)-person
+    at worst" for a party of unknown jurisdiction. (A)-persons are vermillion diamonds, parties
+    of unknown jurisdiction grey squares, others blue circles; a vermillion ring marks a party
+    controlled by a foreign adversary (orange: at worst) and a black ring the target. The title
+    gives the verdict (of the report, or of the deal under ``interpretation``) and the clauses
+    it fails. Fonts and markers shrink with the Axes. Needs networkx.
     """
     import networkx as nx
-    from matplotlib.lines import Line2D
 
     facts = facts_of(deal, interpretation)
     the_deal = facts.deal
+    report = deal if isinstance(deal, Report) and interpretation is None else None
+    report = report or check(the_deal, interpretation=facts.interpretation)
     ax = axes(ax)
+    size = sizes(ax)
+    drawn = edges(the_deal)
     network = nx.DiGraph()
     network.add_nodes_from(the_deal.parties)
-    for stake in the_deal.stakes:
-        network.add_edge(stake.holder, stake.of, label=_stake_text(stake))
-    pos = _positions(the_deal, facts, network)
-    controlled = facts.best.controlled
+    network.add_edges_from((e.source, e.entity) for e in drawn if e.kind != "tie")
+    neighbours: dict[str, set[str]] = {p: set() for p in the_deal.parties}
+    pulls: dict[str, set[str]] = {p: set() for p in the_deal.parties}  # for the layout
+    for edge in drawn:
+        neighbours[edge.source].add(edge.entity)
+        neighbours[edge.entity].add(edge.source)
+        if edge.kind != "tie":
+            pulls[edge.source].add(edge.entity)
+            pulls[edge.entity].add(edge.source)
+    for edge in drawn:  # a tie pulls only a party that nothing else places
+        if edge.kind == "tie" and not pulls[edge.source]:
+            pulls[edge.source].add(edge.entity)
+    pos = positions(facts, network, pulls, {e.source for e in drawn if e.kind == "tie"})
+
     widest = max(sum(1 for p in pos.values() if p[1] == y) for y in {p[1] for p in pos.values()})
     depth = len({y for _, y in pos.values()})
-    size = 700.0 if widest <= 5 and depth <= 3 else 450.0
+    marker = (700.0 if widest <= 5 and depth <= 3 else 450.0) * size.scale**2  # points²
+    xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
+    ax.set_axis_off()
 
-    markers = {"adversary": "D", "unknown": "s", "other": "o"}
-    for group, marker in markers.items():
-        nodes = [p for p in the_deal.parties if group_of(facts, p) == group]
+    _draw_nodes(ax, facts, pos, marker)
+    _draw_edges(ax, facts, pos, drawn, marker)
+    held = {s.of for s in the_deal.stakes}
+    lines = {
+        p: _node_text(facts, p, held=p in held, board=len(the_deal.seats_of(p)),
+                      linked=bool(neighbours[p]))
+        for p in the_deal.parties
+    }  # fmt: skip
+
+    failing = sorted({f.citation for f in report.findings if f.status == report.verdict})
+    verdict = f"{report.verdict}" + (f": {', '.join(failing)}" if failing else "")
+    if str(report.verdict) == "compliant":
+        verdict = f"compliant (every rule of the {report.ruleset} set)"
+    name = short_name(the_deal.label(the_deal.target))
+    set_title(ax, f"Ownership and control of {name}\n{verdict}", size)
+    legend_below(ax, _legend(facts, drawn), size, gap=0.0)
+    figure = ax.figure.canvas.figure
+    engine = figure.get_layout_engine()
+    if engine is not None:  # place the labels in the Axes as the layout will leave it
+        engine.execute(figure)
+    labels = Labels(ax, size, pos, marker, the_deal.target)
+    labels.nodes(the_deal, lines, neighbours)
+    labels.edges(drawn)
+    return ax
+
+
+def _draw_nodes(
+    ax: Axes, facts: Facts, pos: Mapping[str, tuple[float, float]], marker: float
+) -> None:
+    deal = facts.deal
+    shapes = {"adversary": "D", "unknown": "s", "other": "o"}
+    ring = {"controlled": palette.ADVERSARY, "at worst": palette.ORANGE, "free": "white"}
+    for group, shape in shapes.items():
+        nodes = [p for p in deal.parties if group_of(facts, p) == group]
         if not nodes:
             continue
-        edge = [
-            palette.ADVERSARY if p in controlled and group != "adversary" else "white"
-            for p in nodes
-        ]
-        collection = nx.draw_networkx_nodes(
-            network, pos, nodelist=nodes, node_shape=marker, node_size=size, ax=ax,
-            node_color=palette.GROUP_COLORS[group], edgecolors=edge, linewidths=2.5,
+        collection = ax.scatter(
+            [pos[p][0] for p in nodes], [pos[p][1] for p in nodes], s=marker, marker=shape,
+            c=palette.GROUP_COLORS[group], linewidths=2.5 * max(size_of(marker), 0.6), zorder=3,
+            edgecolors=["white" if group == "adversary" else ring[_control(facts, p)]
+                        for p in nodes],
         )  # fmt: skip
         collection.set_gid(f"nodes:{group}")
-        collection.set_zorder(2)
     ax.scatter(
-        *pos[the_deal.target], s=size * 2.2, facecolors="none", edgecolors=palette.INK,
-        linewidths=2.0, zorder=1, gid="target",
+        *pos[deal.target], s=marker * 2.2, facecolors="none", edgecolors=palette.INK,
+        linewidths=2.0, zorder=2, gid="target",
     )  # fmt: skip
 
-    edge_colors = [
-        palette.ADVERSARY if u in controlled else palette.UNKNOWN for u, _ in network.edges
-    ]
-    nx.draw_networkx_edges(
-        network, pos, ax=ax, edge_color=edge_colors, width=1.4, arrowsize=14,
-        node_size=size, min_target_margin=12, min_source_margin=8,
-    )  # fmt: skip
-    for holder, held, label in network.edges(data="label"):
-        (x0, y0), (x1, y1) = pos[holder], pos[held]
-        along = 0.5 if y0 == y1 else min(0.5, 0.4 / abs(y0 - y1))  # nearer the holder
-        ax.text(
-            x0 + along * (x1 - x0), y0 + along * (y1 - y0), label, ha="center", va="center",
-            fontsize=FONT, color=palette.INK, zorder=5, gid=f"edge:{holder}->{held}",
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
-        )  # fmt: skip
 
-    ys = [y for _, y in pos.values()]
-    xs = [x for x, _ in pos.values()]
-    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
-    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-    span = max(xs) - min(xs) + 1.2
-    width = chars_across(ax, 1 / span) - 1
-    for party, (x, y) in pos.items():
-        weight = "bold" if party == the_deal.target else "normal"
-        name = short_name(the_deal.label(party))
-        place = _beside(ax, party, pos, network, span)
-        if place is None:  # no room beside: above a holder, below the target's row
-            below = y <= 0
-            place = {"xytext": (0, -17 if below else 17), "ha": "center",
-                     "va": "top" if below else "bottom"}  # fmt: skip
-            text = wrap(name, width, lines=2 if y < max(ys) else 3)
-        else:
-            text = wrap(name, 24, lines=3)
-        ax.annotate(
-            f"{text}\n{_node_text(facts, party)}", (x, y), textcoords="offset points",
-            fontsize=FONT, fontweight=weight, color=palette.INK, gid=f"node:{party}", zorder=4,
-            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none",
-                  "alpha": 0.85},
-            **place,
+def size_of(marker: float) -> float:
+    """A marker's scale against the full-size marker (700 points²)."""
+    return math.sqrt(marker / 700.0)
+
+
+def _rads(
+    ax: Axes, drawn: Sequence[Edge], pos: Mapping[str, tuple[float, float]], radius: float
+) -> list[float]:
+    """Each edge's curvature (matplotlib's ``arc3`` rad): 0 for the only edge between two
+    parties, spread to both sides when there are several, whichever way each points; an only
+    edge that would run through another party (three in one column) bends round it."""
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for i, edge in enumerate(drawn):
+        pairs.setdefault(tuple(sorted((edge.source, edge.entity))), []).append(i)  # type: ignore[arg-type]
+    screen = {p: tuple(ax.transData.transform(xy)) for p, xy in pos.items()}
+    inch = ax.figure.dpi
+    rads = [0.0] * len(drawn)
+    for (first, second), members in pairs.items():
+        n = len(members)
+        length = max(math.dist(screen[first], screen[second]) / inch, 0.1)  # inches
+        # The curves' middles about a quarter of an inch apart, whatever the edge's length (a
+        # curve's middle lies rad × length / 2 off the straight line).
+        step = min(max(0.5 / length, 0.08), 0.3)
+        bend = min(max(0.8 / length, 0.2), 0.6) if _crosses(screen, first, second, radius) else 0
+        for k, i in enumerate(members):
+            rad = bend + step * (k - (n - 1) / 2)
+            rads[i] = rad if drawn[i].source == first else -rad  # the same side either way
+    return rads
+
+
+def _crosses(
+    screen: Mapping[str, tuple[float, float]], source: str, entity: str, radius: float
+) -> bool:
+    """Does the straight line from ``source`` to ``entity`` pass within ``radius`` (display
+    units) of another party?"""
+    (x0, y0), (x1, y1) = screen[source], screen[entity]
+    dx, dy = x1 - x0, y1 - y0
+    length = dx * dx + dy * dy
+    for party, (x, y) in screen.items():
+        if party in (source, entity) or not length:
+            continue
+        t = ((x - x0) * dx + (y - y0) * dy) / length
+        if 0.05 < t < 0.95 and math.hypot(x0 + t * dx - x, y0 + t * dy - y) < radius:
+            return True
+    return False
+
+
+def _draw_edges(
+    ax: Axes, facts: Facts, pos: Mapping[str, tuple[float, float]], drawn: Sequence[Edge],
+    marker: float,
+) -> None:  # fmt: skip
+    from matplotlib.patches import FancyArrowPatch
+
+    radius = math.sqrt(marker) / 2  # points
+    target = facts.deal.target
+    rads = _rads(ax, drawn, pos, 1.2 * radius * ax.figure.dpi / 72)
+    for edge, rad in zip(drawn, rads, strict=True):
+        end = math.sqrt(marker * 2.2) / 2 if edge.entity == target else radius
+        arrow = FancyArrowPatch(
+            pos[edge.source], pos[edge.entity], connectionstyle=f"arc3,rad={rad}",
+            arrowstyle="-" if edge.kind == "tie" else "-|>", mutation_scale=11 * size_of(marker)
+            + 4, color=_EDGE_COLORS[_control(facts, edge.source)], linewidth=1.4,
+            linestyle=_LINESTYLES[edge.kind], shrinkA=radius + 2, shrinkB=end + 1, zorder=1,
+            gid=f"{edge.kind}:{edge.source}->{edge.entity}",
         )  # fmt: skip
-    ax.set_axis_off()
-    ax.set_title(
-        f"Ownership of {short_name(the_deal.label(the_deal.target))}\n"
-        "arrows: direct stakes · each name with its foreign-adversary (FA) stake",
-        loc="left", fontsize=FONT + 2,
-    )  # fmt: skip
-    legend = [
+        arrow.rad = rad  # type: ignore[attr-defined]  # read back by the labels
+        ax.add_patch(arrow)
+
+
+def _legend(facts: Facts, drawn: Sequence[Edge]) -> list[Any]:
+    from matplotlib.lines import Line2D
+
+    deal = facts.deal
+    status = {_control(facts, p) for p in deal.parties if p not in facts.known_adversaries}
+    handles = [
         Line2D([], [], marker="D", linestyle="", color=palette.ADVERSARY, label="(A)-person"),
         Line2D([], [], marker="o", linestyle="", color=palette.OTHER, label="other party"),
-        Line2D([], [], marker="o", linestyle="", markerfacecolor=palette.OTHER,
-               markeredgecolor=palette.ADVERSARY, markeredgewidth=2,
-               label="controlled by a foreign adversary"),
-        Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
-               markeredgecolor=palette.INK, markersize=11, label="target"),
-    ]  # fmt: skip
+    ]
     if facts.unknown:
-        legend.insert(2, Line2D([], [], marker="s", linestyle="", color=palette.UNKNOWN,
-                                label="jurisdiction unknown"))  # fmt: skip
-    ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(legend),
-              frameon=False, fontsize=FONT)  # fmt: skip
-    return ax
+        handles.append(Line2D([], [], marker="s", linestyle="", color=palette.UNKNOWN,
+                              label="jurisdiction unknown"))  # fmt: skip
+    handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor=palette.OTHER,
+                          markeredgecolor=palette.ADVERSARY, markeredgewidth=2,
+                          label="controlled by a foreign adversary"))  # fmt: skip
+    if "at worst" in status:
+        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor=palette.OTHER,
+                              markeredgecolor=palette.ORANGE, markeredgewidth=2,
+                              label="controlled at worst"))  # fmt: skip
+    handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
+                          markeredgecolor=palette.INK, markersize=10, label="target"))  # fmt: skip
+    kinds = {e.kind for e in drawn}
+    handles += [
+        Line2D([], [], color=palette.GREY, linestyle=_LINESTYLES[k], label=_LEGEND[k])
+        for k in KINDS
+        if k in kinds
+    ]
+    handles.append(Line2D([], [], color=palette.ADVERSARY, label="from a controlled party"))
+    return handles

@@ -1,8 +1,9 @@
-"""Plots of many scenarios: a sweep's margin and verdict (``sweep``), the odds of compliance
-(``montecarlo``).
+"""A sweep's results over one parameter or two (``sweep``): the margin to the line with the
+status behind it, or a map of the status.
 
-Both take a DataFrame with one row per scenario, a column per varied parameter, ``margin`` (the
-distance below the 20 % line, as a fraction), ``verdict`` and optionally one column per rule id.
+Takes a DataFrame with one row per scenario, a column per varied parameter, ``fa_stake`` and
+``margin`` (the distance below the line, as a fraction), ``verdict`` and one column per rule id,
+as ``tiktok_deal.scenarios.sweep`` returns it.
 """
 
 from __future__ import annotations
@@ -10,107 +11,87 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, TypeAlias
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from .. import palette
-from ..law import Status
-from ._common import FONT, axes
+from ..model import Deal
+from ..shares import format_percent
+from ._common import Sizes, axes, chars_across, inches, points, set_title, sizes, style, wrap
+from ._frames import (
+    ORDER,
+    Floats,
+    axis,
+    choose_status,
+    describe,
+    edges,
+    is_share,
+    line_of,
+    line_words,
+    require,
+    rule_of,
+    status_title,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-Floats: TypeAlias = "np.ndarray[Any, np.dtype[np.float64]]"
+__all__ = ["sweep"]
 
-__all__ = ["montecarlo", "sweep"]
-
-_ORDER = tuple(str(s) for s in (Status.COMPLIANT, Status.INDETERMINATE, Status.VIOLATION))
-_SHARE_WORDS = ("stake", "equity", "voting", "share")
+Segment = tuple[tuple[float, float], tuple[float, float]]
 
 
-def _require(frame: pd.DataFrame, *columns: str | None) -> None:
-    import pandas as pd
+class Cut(NamedTuple):
+    """Where the status changes between grid values ``after - 1`` and ``after``: at ``at``.
 
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c is not None and c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"the frame has no column {', '.join(map(repr, missing))}; "
-            f"its columns are: {', '.join(map(str, frame.columns))}"
-        )
+    ``how`` is ``exact`` (the margin reaches 0 there, and is straight across three grid values
+    around it, as the stake is in a stake lever under ``multiply``), ``interpolated`` (where it
+    reaches 0 if it is straight between the two values) or ``between`` (midway: the margin does
+    not change sign there, so the change is not the line's).
+    """
 
-
-def _numeric(values: Sequence[Any]) -> Floats | None:
-    """The values as floats (exact fractions included), or None when they are categories."""
-    try:
-        return np.array([float(v) for v in values], dtype=float)
-    except (TypeError, ValueError):
-        return None
+    after: int
+    at: float
+    how: str
 
 
-def _edges(centres: Floats) -> Floats:
-    """Cell edges around sorted centres: midway between neighbours, half a step beyond the ends."""
-    if len(centres) == 1:
-        return np.array([centres[0] - 0.5, centres[0] + 0.5])
-    middle = (centres[:-1] + centres[1:]) / 2
-    first = centres[0] - (middle[0] - centres[0])
-    last = centres[-1] + (centres[-1] - middle[-1])
-    return np.concatenate([[first], middle, [last]])
+def _straddles(before: float, after: float) -> bool:
+    """Does the margin reach 0 between two values? 0 counts as over: the line is inclusive."""
+    return (before > 0 >= after) or (after > 0 >= before)
 
 
-def _axis(frame: pd.DataFrame, column: str) -> tuple[list[Any], Floats, list[str] | None]:
-    """The distinct values of a column in order, their positions, and tick labels if categories."""
-    import pandas as pd
-
-    series = frame[column]
-    values = list(pd.unique(series))
-    if isinstance(series.dtype, pd.CategoricalDtype):  # the categories' order, not the rows'
-        values = [c for c in series.cat.categories if c in set(values)]
-    numbers = _numeric(values)
-    if numbers is not None:
-        order = np.argsort(numbers, kind="stable")
-        return [values[i] for i in order], numbers[order], None
-    return values, np.arange(len(values), dtype=float), [str(v) for v in values]
+def _straight(positions: Floats, margins: Floats, i: int) -> bool:
+    """Is the margin straight across values ``i - 1``, ``i`` and a neighbour on either side?"""
+    slope = (margins[i] - margins[i - 1]) / (positions[i] - positions[i - 1])
+    for a, b in ((i - 2, i - 1), (i, i + 1)):
+        if a >= 0 and b < len(margins):
+            other = (margins[b] - margins[a]) / (positions[b] - positions[a])
+            if math.isclose(slope, other, rel_tol=1e-6, abs_tol=1e-12):
+                return True
+    return False
 
 
-def _is_share(frame: pd.DataFrame, column: str) -> bool:
-    values = frame[column]
-    named = any(word in column.lower() for word in _SHARE_WORDS)
-    exact = len(values) > 0 and all(isinstance(v, Fraction) for v in values)
-    numbers = _numeric(list(values))
-    if not (named or exact) or numbers is None:
-        return False
-    return bool(((numbers >= 0) & (numbers <= 1)).all())
-
-
-def _format_axis(ax: Axes, which: str, frame: pd.DataFrame, column: str,
-                 ticks: Floats, labels: list[str] | None) -> None:  # fmt: skip
-    from matplotlib.ticker import PercentFormatter
-
-    axis = ax.xaxis if which == "x" else ax.yaxis
-    if labels is not None:
-        (ax.set_xticks if which == "x" else ax.set_yticks)(ticks, labels)
-    elif _is_share(frame, column):
-        axis.set_major_formatter(PercentFormatter(xmax=1))
-    (ax.set_xlabel if which == "x" else ax.set_ylabel)(_name(column))
-
-
-def _name(column: str) -> str:
-    """A column's name for a title: ``"bytedance_equity"`` → ``"bytedance equity"``; ids such as
-    ``"stake:bytedance"`` or ``"pafaca.fa_ownership"`` stay as they are."""
-    return column if any(mark in column for mark in ".:") else column.replace("_", " ")
-
-
-def _verdict_legend(ax: Axes, verdicts: Sequence[str], *, title: str, alpha: float) -> None:
-    from matplotlib.patches import Patch
-
-    shown = [v for v in _ORDER if v in verdicts] + sorted(set(verdicts) - set(_ORDER))
-    handles = [Patch(color=palette.status_color(v), alpha=alpha, label=v) for v in shown]
-    ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-              frameon=False, fontsize=FONT, title_fontsize=FONT)  # fmt: skip
+def cuts(positions: Floats, margins: Floats | None, statuses: Sequence[str | None]) -> list[Cut]:
+    """Where the status changes along one row of values: at the margin's crossing of 0 when it
+    changes sign there (interpolated linearly), else midway."""
+    found = []
+    for i in range(1, len(statuses)):
+        before, after = statuses[i - 1], statuses[i]
+        if before == after:
+            continue
+        p0, p1 = positions[i - 1], positions[i]
+        known = before is not None and after is not None
+        if known and margins is not None and _straddles(margins[i - 1], margins[i]):
+            m0, m1 = margins[i - 1], margins[i]
+            at = p0 + (p1 - p0) * m0 / (m0 - m1)
+            how = "exact" if _straight(positions, margins, i) else "interpolated"
+            found.append(Cut(i, float(at), how))
+        else:
+            found.append(Cut(i, float((p0 + p1) / 2), "between"))
+    return found
 
 
 def sweep(
@@ -118,19 +99,27 @@ def sweep(
     *,
     x: str,
     y: str | None = None,
-    status: str = "verdict",
+    status: str | None = None,
+    deal: Deal | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """A sweep's results over one parameter or two.
 
-    With ``x`` only: the ``margin`` (percentage points below the 20 % line; negative is over it)
-    against ``x``, the background coloured by the ``status`` column (the ``verdict``, or one
-    rule's id such as ``"pafaca.fa_ownership"``) and a line where it changes. With ``x`` and
-    ``y``: that status over the grid as coloured cells, with the boundary drawn between cells
-    whose statuses differ. Each scenario must be one row; a parameter's values may be numbers,
-    exact fractions or categories.
+    With ``x`` only: the ``margin`` (percentage points below the 20 % line; at 0 or below the
+    stake is at or over it, the line being inclusive) against ``x``, the background coloured by
+    the ``status`` column and a line where it changes — where the margin reaches 0 (interpolated
+    between the grid values on either side, exact when the margin is straight there, as the
+    stake is in a stake lever under ``multiply``), or midway when the change is not the line's.
+    When the margin is the same everywhere (a lever of seats, an arrangement, the licence), it
+    says so and maps every rule's status instead. With ``x`` and ``y``: a map of the status, the
+    boundary drawn the same way along the numeric parameter.
+
+    ``status`` is the verdict or a rule's id such as ``"pafaca.fa_ownership"``; by default the
+    verdict, or when the verdict is the same everywhere, the first rule that changes (the title
+    says so). ``deal`` (the deal swept) names the parties on the axes. Each scenario must be
+    one row; a parameter's values may be numbers, exact fractions or categories.
     """
-    _require(frame, x, y, status, None if y else "margin")
+    require(frame, x, y, status, None if y else "margin")
     if frame.empty:
         raise ValueError("the frame has no rows to plot")
     keys = [x] if y is None else [x, y]
@@ -139,40 +128,110 @@ def sweep(
             f"more than one row for some value{'s' if y else ''} of {' and '.join(keys)}; "
             "filter the frame to one row per point first"
         )
+    status, note = choose_status(frame, status)
+    require(frame, status)
     ax = axes(ax)
+    size = sizes(ax)
+    style(ax, size)
     if y is None:
-        _sweep_1d(frame, x, status, ax)
+        _sweep_1d(frame, x, status, note, deal, ax, size)
     else:
-        _sweep_2d(frame, x, y, status, ax)
+        _sweep_2d(frame, x, y, status, note, deal, ax, size)
     return ax
 
 
-def _sweep_1d(frame: pd.DataFrame, x: str, status: str, ax: Axes) -> None:
+def _format_axis(ax: Axes, which: str, frame: pd.DataFrame, column: str, deal: Deal | None,
+                 ticks: Floats, labels: list[str] | None, size: Sizes) -> None:  # fmt: skip
+    from matplotlib.ticker import PercentFormatter
+
+    axis_ = ax.xaxis if which == "x" else ax.yaxis
+    if labels is not None:
+        (ax.set_xticks if which == "x" else ax.set_yticks)(ticks, labels)
+    elif _integers(ticks):
+        (ax.set_xticks if which == "x" else ax.set_yticks)(ticks)
+    elif is_share(frame, column):
+        axis_.set_major_formatter(PercentFormatter(xmax=1))
+    words = describe(column, deal)
+    if which == "x":
+        ax.set_xlabel(wrap(words, chars_across(ax, 1.0, size.ticks), lines=2))
+    else:
+        height = inches(ax)[1] / inches(ax)[0]  # the label runs up the Axes' height
+        ax.set_ylabel(wrap(words, int(chars_across(ax, height, size.ticks)), lines=2))
+
+
+def _integers(ticks: Floats) -> bool:
+    return len(ticks) <= 15 and bool(np.all(ticks == np.round(ticks)))
+
+
+def _legend(ax: Axes, statuses: Sequence[str], column: str, size: Sizes, alpha: float) -> None:
+    from matplotlib.patches import Patch
+
+    shown = [s for s in ORDER if s in statuses] + sorted(set(statuses) - set(ORDER))
+    handles = [Patch(color=palette.status_color(s), alpha=alpha, label=s) for s in shown]
+    ax.legend(handles=handles, title=status_title(column), loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=size.text,
+              title_fontsize=size.text, alignment="left")  # fmt: skip
+
+
+def _value_words(value: float, share: bool) -> str:
+    if share:
+        return format_percent(Fraction(value).limit_denominator(10**6))
+    return f"{value:g}"
+
+
+def _cut_words(cut: Cut, positions: Floats, share: bool, labels: list[str] | None) -> str:
+    """``at 20 %``, ``at ≈ 19.7 %`` or ``between 3 and 4``."""
+    if cut.how == "exact":
+        return f"at {_value_words(cut.at, share)}"
+    if cut.how == "interpolated":
+        return f"at ≈ {100 * cut.at:.3g} %" if share else f"at ≈ {cut.at:.3g}"
+    if labels is not None:
+        return ""
+    before, after = positions[cut.after - 1], positions[cut.after]
+    return f"between {_value_words(before, share)} and {_value_words(after, share)}"
+
+
+def _sweep_1d(frame: pd.DataFrame, x: str, status: str, note: str | None, deal: Deal | None,
+              ax: Axes, size: Sizes) -> None:  # fmt: skip
     from matplotlib.ticker import FuncFormatter
 
-    values, positions, labels = _axis(frame, x)
+    values, positions, labels = axis(frame, x)
     rows = frame.set_index(x).loc[values]
-    verdicts = [str(v) for v in rows[status]]
     margins = np.array([float(m) for m in rows["margin"]])
-    edges = _edges(positions)
-    start = 0
-    for i in range(1, len(verdicts) + 1):
-        if i == len(verdicts) or verdicts[i] != verdicts[start]:
-            ax.axvspan(edges[start], edges[i], color=palette.status_color(verdicts[start]),
-                       alpha=0.25, linewidth=0, gid=f"band:{verdicts[start]}")  # fmt: skip
-            if i < len(verdicts):
-                ax.axvline(edges[i], color=palette.INK, linewidth=1.0, linestyle="--",
-                           gid="boundary")  # fmt: skip
-            start = i
+    if len(margins) > 1 and np.ptp(margins) == 0:
+        _strip(frame, x, rows, positions, labels, deal, ax, size)
+        return
+    statuses: list[str | None] = [str(v) for v in rows[status]]
+    cell = edges(positions)
+    found = cuts(positions, margins, statuses)
+    bounds = [cell[0], *(c.at for c in found), cell[-1]]
+    for k, first in enumerate([0, *(c.after for c in found)]):
+        shown = str(statuses[first])
+        ax.axvspan(bounds[k], bounds[k + 1], color=palette.status_color(shown), alpha=0.25,
+                   linewidth=0, gid=f"band:{shown}")  # fmt: skip
+    share = labels is None and is_share(frame, x)
+    for cut in found:
+        ax.axvline(cut.at, color=palette.INK, linewidth=1.0, linestyle="--", gid="boundary")
+        words = _cut_words(cut, positions, share, labels)
+        if words:
+            ax.annotate(words, (cut.at, 1), xycoords=("data", "axes fraction"), xytext=(3, -3),
+                        textcoords="offset points", ha="left", va="top", fontsize=size.text,
+                        color=palette.INK, gid="crossing",
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
+                              "pad": 1.0})  # fmt: skip
     ax.axhline(0, color=palette.INK, linewidth=1.0, gid="zero")
     ax.plot(positions, margins, color=palette.INK, marker="o", markersize=3.5, linewidth=1.6,
             gid="margin")  # fmt: skip
-    ax.set_xlim(edges[0], edges[-1])
+    ax.set_xlim(cell[0], cell[-1])
     ax.yaxis.set_major_formatter(FuncFormatter(_signed_points))
-    ax.set_ylabel("margin below the 20 % line\n(percentage points; below 0 is over)")
-    _format_axis(ax, "x", frame, x, positions, labels)
-    ax.set_title(f"Margin to the 20 % line as {_name(x)} varies", loc="left")
-    _verdict_legend(ax, verdicts, title=status, alpha=0.25)
+    line = line_words(frame)
+    ax.set_ylabel(f"margin below the {line} line (points)\n0 or less: at or over the line")
+    _format_axis(ax, "x", frame, x, deal, positions, labels, size)
+    title = f"Margin to the {line} line as {describe(x, deal)} varies"
+    rule = rule_of(status)
+    colour = f"Colour: {'the verdict' if rule is None else rule.citation}"
+    set_title(ax, f"{title}\n{note or colour}", size, lines=4)
+    _legend(ax, [s for s in statuses if s is not None], status, size, alpha=0.25)
 
 
 def _signed_points(value: float, _: object) -> str:
@@ -180,106 +239,122 @@ def _signed_points(value: float, _: object) -> str:
     return f"{100 * value:+.3g}".replace("-", "−") if value else "0"
 
 
-def _sweep_2d(frame: pd.DataFrame, x: str, y: str, status: str, ax: Axes) -> None:
+def _strip(frame: pd.DataFrame, x: str, rows: pd.DataFrame, positions: Floats,
+           labels: list[str] | None, deal: Deal | None, ax: Axes, size: Sizes) -> None:  # fmt: skip
+    """The margin does not move: every rule's status (and the verdict) over ``x`` instead."""
+    shown = [c for c in ("verdict", *frame.columns) if c == "verdict" or rule_of(c) is not None]
+    shown = list(dict.fromkeys(c for c in shown if c in frame.columns))
+    grid = [[str(v) for v in rows[c]] for c in shown]
+    drawn = _map(ax, positions, np.arange(len(shown), dtype=float), grid, None, swap=False)
+    width = max(chars_across(ax, 0.3, size.text), 24)
+    names = [
+        "verdict"
+        if c == "verdict"
+        else wrap(getattr(rule_of(c), "title", c), width, lines=3, hyphens=True)
+        for c in shown
+    ]
+    ax.set_yticks(np.arange(len(shown)), names, fontsize=size.text)
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    cell = edges(positions)
+    ax.set_xlim(cell[0], cell[-1])
+    _format_axis(ax, "x", frame, x, deal, positions, labels, size)
+    title = f"Each rule as {describe(x, deal)} varies"
+    still = "The margin to the line is the same at every value: this parameter does not move it."
+    if "fa_stake" in rows.columns:
+        stake = Fraction(float(rows["fa_stake"].iloc[0])).limit_denominator(10**6)
+        line = line_of(frame)
+        margin = f" (margin {points(line - stake)})" if line is not None and line > stake else ""
+        still = (
+            f"The foreign-adversary stake stays at {format_percent(stake)}{margin} at every "
+            "value: this parameter does not move it."
+        )
+    set_title(ax, f"{title}\n{still}", size, lines=4)
+    _legend(ax, drawn, "verdict", size, alpha=1.0)
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.set_title("status")
+
+
+def _sweep_2d(frame: pd.DataFrame, x: str, y: str, status: str, note: str | None,
+              deal: Deal | None, ax: Axes, size: Sizes) -> None:  # fmt: skip
+    xs, x_pos, x_labels = axis(frame, x)
+    ys, y_pos, y_labels = axis(frame, y)
+    swap = x_labels is not None and y_labels is None  # cut along y, the numeric one
+    along, across = (y, x) if swap else (x, y)
+    u_values, u_pos = (ys, y_pos) if swap else (xs, x_pos)
+    v_values, v_pos = (xs, x_pos) if swap else (ys, y_pos)
+    u_index = {v: i for i, v in enumerate(u_values)}
+    v_index = {v: i for i, v in enumerate(v_values)}
+    grid: list[list[str | None]] = [[None] * len(u_values) for _ in v_values]
+    margins = np.full((len(v_values), len(u_values)), np.nan)
+    has_margin = "margin" in frame.columns
+    for _, row in frame.iterrows():
+        i, j = v_index[row[across]], u_index[row[along]]
+        grid[i][j] = str(row[status])
+        if has_margin:
+            margins[i, j] = float(row["margin"])
+    numeric_along = (y_labels if swap else x_labels) is None
+    use = margins if has_margin and numeric_along else None
+    drawn = _map(ax, u_pos, v_pos, grid, use, swap=swap)
+    x_cell, y_cell = edges(x_pos), edges(y_pos)
+    ax.set_xlim(x_cell[0], x_cell[-1])
+    ax.set_ylim(y_cell[0], y_cell[-1])
+    _format_axis(ax, "x", frame, x, deal, x_pos, x_labels, size)
+    _format_axis(ax, "y", frame, y, deal, y_pos, y_labels, size)
+    rule = rule_of(status)
+    what = "Verdict" if rule is None else rule.citation
+    title = f"{what} by {describe(x, deal)} and {describe(y, deal)}"
+    set_title(ax, title + (f"\n{note}" if note else ""), size, lines=4)
+    _legend(ax, drawn, status, size, alpha=1.0)
+
+
+def _map(ax: Axes, u: Floats, v: Floats, grid: Sequence[Sequence[str | None]],
+         margins: Any, *, swap: bool) -> list[str]:  # fmt: skip
+    """Draw ``grid`` (one row per value of ``v``, one column per value of ``u``) as coloured
+    cells, each row cut where its status changes (``cuts``: at the margin's crossing of 0 when
+    ``margins`` are given), with the boundary between statuses as one line. ``swap`` draws u
+    up and v across. Returns the statuses drawn."""
     from matplotlib.collections import LineCollection
-    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Rectangle
 
-    xs, x_pos, x_labels = _axis(frame, x)
-    ys, y_pos, y_labels = _axis(frame, y)
-    verdicts = [str(v) for v in frame[status]]
-    kinds = [v for v in _ORDER if v in verdicts] + sorted(set(verdicts) - set(_ORDER))
-    code = {v: i for i, v in enumerate(kinds)}
-    column = {v: i for i, v in enumerate(xs)}
-    row = {v: i for i, v in enumerate(ys)}
-    grid = np.full((len(ys), len(xs)), np.nan)
-    for xv, yv, verdict in zip(frame[x], frame[y], verdicts, strict=True):
-        grid[row[yv], column[xv]] = code[verdict]
-    x_edges, y_edges = _edges(x_pos), _edges(y_pos)
-    colours = ListedColormap([palette.status_color(v) for v in kinds])
-    mesh = ax.pcolormesh(x_edges, y_edges, np.ma.masked_invalid(grid), cmap=colours,
-                         vmin=-0.5, vmax=len(kinds) - 0.5, shading="flat")  # fmt: skip
-    mesh.set_gid("verdicts")
+    def place(point: tuple[float, float]) -> tuple[float, float]:
+        return (point[1], point[0]) if swap else point
 
-    segments = []
-    for i in range(len(ys)):
-        for j in range(len(xs)):
-            here = grid[i, j]
-            if j + 1 < len(xs) and _differ(here, grid[i, j + 1]):
-                segments.append([(x_edges[j + 1], y_edges[i]), (x_edges[j + 1], y_edges[i + 1])])
-            if i + 1 < len(ys) and _differ(here, grid[i + 1, j]):
-                segments.append([(x_edges[j], y_edges[i + 1]), (x_edges[j + 1], y_edges[i + 1])])
-    boundary = LineCollection(
-        segments, colors=palette.INK, linewidths=2.0, capstyle="round", gid="boundary"
-    )
-    ax.add_collection(boundary)
-    ax.set_xlim(x_edges[0], x_edges[-1])
-    ax.set_ylim(y_edges[0], y_edges[-1])
-    _format_axis(ax, "x", frame, x, x_pos, x_labels)
-    _format_axis(ax, "y", frame, y, y_pos, y_labels)
-    what = status if "." in status else status.capitalize()
-    ax.set_title(f"{what} by {_name(x)} and {_name(y)}", loc="left")
-    _verdict_legend(ax, kinds, title=status, alpha=1.0)
-
-
-def _differ(a: float, b: float) -> bool:
-    return not (math.isnan(a) or math.isnan(b)) and a != b
+    u_cell, v_cell = edges(u), edges(v)
+    rows: list[list[tuple[float, float, str | None]]] = []
+    segments: list[Segment] = []
+    drawn: list[str] = []
+    for r, statuses in enumerate(grid):
+        found = cuts(u, None if margins is None else margins[r], statuses)
+        bounds = [u_cell[0], *(c.at for c in found), u_cell[-1]]
+        firsts = [0, *(c.after for c in found)]
+        intervals = [(bounds[k], bounds[k + 1], statuses[i]) for k, i in enumerate(firsts)]
+        rows.append(intervals)
+        for start, end, shown in intervals:
+            if shown is None:
+                continue
+            drawn.append(shown)
+            corner = place((start, v_cell[r]))
+            width, height = place((end - start, v_cell[r + 1] - v_cell[r]))
+            ax.add_patch(Rectangle(corner, width, height, facecolor=palette.status_color(shown),
+                                   linewidth=0, gid=f"cell:{shown}"))  # fmt: skip
+        for cut in found:
+            if statuses[cut.after - 1] is not None and statuses[cut.after] is not None:
+                segments.append((place((cut.at, v_cell[r])), place((cut.at, v_cell[r + 1]))))
+    for r in range(len(rows) - 1):
+        breaks = sorted(
+            {b for row in rows[r : r + 2] for start, end, _ in row for b in (start, end)}
+        )
+        for start, end in pairwise(breaks):
+            middle = (start + end) / 2
+            below, above = _at(rows[r], middle), _at(rows[r + 1], middle)
+            if below is not None and above is not None and below != above:
+                edge = v_cell[r + 1]
+                segments.append((place((start, edge)), place((end, edge))))
+    ax.add_collection(LineCollection(segments, colors=palette.INK, linewidths=2.0,
+                                     capstyle="round", gid="boundary"))  # fmt: skip
+    return list(dict.fromkeys(drawn))
 
 
-def _wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval for a proportion (95 % by default)."""
-    if n == 0:
-        return (0.0, 1.0)
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    # Clamped to contain the share itself: rounding can put the bound a hair inside it (n = 6).
-    return (min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half)))
-
-
-def montecarlo(
-    frame: pd.DataFrame,
-    *,
-    by: str | None = None,
-    status: str = "verdict",
-    ax: Axes | None = None,
-) -> Axes:
-    """The probability of compliance: the share of rows whose ``status`` column (the
-    ``verdict``, or one rule's id) is ``compliant``.
-
-    One bar for all rows and, with ``by``, one per value of that column (an interpretation
-    switch, say), each labelled with its count and a 95 % (Wilson) interval.
-    """
-    from matplotlib.ticker import PercentFormatter
-
-    _require(frame, status, by)
-    if frame.empty:
-        raise ValueError("the frame has no rows to plot")
-    ax = axes(ax)
-    compliant = frame[status].astype(str) == str(Status.COMPLIANT)
-    groups: list[tuple[str, pd.Series[bool]]] = [("all scenarios", compliant)]
-    if by is not None:
-        values, _, _ = _axis(frame, by)
-        groups += [(str(v), compliant[frame[by] == v]) for v in values]
-    positions = [0.0] + [1.5 + i for i in range(len(groups) - 1)]
-    for position, (label, hits) in zip(positions, groups, strict=True):
-        n, k = len(hits), int(hits.sum())
-        share = k / n
-        low, high = _wilson(k, n)
-        ax.bar(position, share, width=0.7, gid=f"bar:{label}",
-                        color=palette.BLUISH_GREEN if position else palette.INK)  # fmt: skip
-        ax.errorbar(position, share, yerr=[[share - low], [high - share]], color=palette.UNKNOWN,
-                    capsize=3, linewidth=1)  # fmt: skip
-        ax.text(position, high + 0.02, f"{100 * share:.0f} %\n{k} of {n}", ha="center", va="bottom",
-                fontsize=FONT)  # fmt: skip
-    ax.set_xticks(positions, [label for label, _ in groups])
-    if by is not None:
-        ax.set_xlabel(f"by {by.replace('_', ' ')}")
-    ax.set_ylim(0, 1.2)
-    ax.set_yticks(np.linspace(0, 1, 6))
-    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
-    ax.set_ylabel("probability of compliance")
-    what = "comply" if status == "verdict" else f"comply with {status}"
-    ax.set_title(f"Share of scenarios that {what} (whiskers: 95 % interval)", loc="left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return ax
+def _at(intervals: Sequence[tuple[float, float, str | None]], point: float) -> str | None:
+    return next((s for start, end, s in intervals if start <= point < end), None)
