@@ -290,6 +290,16 @@ class Facts:
         return reach
 
     @cached_property
+    def directors(self) -> dict[str, tuple[str, ...]]:
+        """For each entity, the parties whose control decides whether it is directed: who
+        appoints its seats and officers, holds rights over it or holds its votes."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for party, entities in self.influence.items():
+            for entity in entities:
+                found[entity].add(party)
+        return {entity: tuple(sorted(parties)) for entity, parties in found.items()}
+
+    @cached_property
     def large(self) -> bool:
         """Too many stakes for exact elimination everywhere (``ownership.LARGE``), no ranges."""
         return len(self.deal.stakes) > LARGE and not self.ranged

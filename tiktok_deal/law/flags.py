@@ -8,8 +8,6 @@ never ``and``/``or``/``if``, which arrays do not support.
 
 from __future__ import annotations
 
-import functools
-import operator
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import TypeAlias
@@ -17,7 +15,7 @@ from typing import TypeAlias
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Flag", "Value", "any_of", "code", "count", "is_false", "is_true", "same"]
+__all__ = ["Flag", "Value", "any_of", "code", "count", "is_false", "is_true", "majority", "same"]
 
 Flag: TypeAlias = "bool | npt.NDArray[np.bool_]"
 Value: TypeAlias = "Fraction | float | npt.NDArray[np.float64]"
@@ -25,7 +23,26 @@ Value: TypeAlias = "Fraction | float | npt.NDArray[np.float64]"
 
 def any_of(flags: Iterable[Flag]) -> Flag:
     """True where any flag is (False for none)."""
-    return functools.reduce(operator.or_, flags, False)
+    found: Flag = False
+    for flag in flags:
+        if is_true(flag):
+            return True
+        if not is_false(flag):
+            found = flag if found is False else found | flag
+    return found
+
+
+def majority(flags: Iterable[Flag], total: int) -> Flag:
+    """Whether more than half of ``total`` items are flagged (the arrays' extremes settle it
+    without array work when they can)."""
+    items = list(flags)
+    certain = sum(1 for flag in items if is_true(flag))
+    arrays = [flag for flag in items if not is_true(flag) and not is_false(flag)]
+    if 2 * certain > total:
+        return True
+    if 2 * (certain + len(arrays)) <= total:
+        return False
+    return np.asarray(2 * (certain + count(arrays)) > total)
 
 
 def count(flags: Iterable[Flag]) -> int | npt.NDArray[np.int64]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .flags import Flag, Value, any_of, count, is_false, is_true, same
+from .flags import Flag, Value, any_of, is_false, is_true, majority, same
 from .parameters import DIRECTING_OFFICERS, MORE_THAN_HALF
 
 if TYPE_CHECKING:
@@ -77,13 +77,22 @@ class World(ABC):
     def direction(self, entity: str, by: Mapping[str, Flag]) -> dict[str, Flag]:
         """Each way the parties flagged in ``by`` direct ``entity`` (§2(g)(1)(C)): appointing more
         than half of its board, holding a control right over it, appointing its CEO or security
-        officer, or holding more than half of its votes directly."""
+        officer, or holding more than half of its votes directly. (Remembered for the same flags
+        of the same parties: the closures and the rules ask the same question many times.)"""
+        flags = tuple(by.get(party, False) for party in self.facts.directors.get(entity, ()))
+        cache = self.shared.setdefault("directions", {})
+        key = (entity, tuple(map(id, flags)))
+        found = cache.get(key)
+        if found is None:  # the flags are kept with the answer, so their ids stay theirs
+            found = cache[key] = (flags, self._direction(entity, by))
+        return found[1]  # type: ignore[no-any-return]
+
+    def _direction(self, entity: str, by: Mapping[str, Flag]) -> dict[str, Flag]:
         facts = self.facts
         seats = facts.seats.get(entity, ())
-        appointed = count(by.get(seat.appointed_by, False) for seat in seats)
         officers = facts.officers.get(entity, ())
         return {
-            "board": 2 * appointed > len(seats),
+            "board": majority((by.get(seat.appointed_by, False) for seat in seats), len(seats)),
             "right": any_of(by.get(r.holder, False) for r in facts.rights.get(entity, ())),
             "officer": any_of(
                 by.get(o.appointed_by, False) for o in officers if o.role in DIRECTING_OFFICERS
@@ -107,7 +116,10 @@ class World(ABC):
                 old = state.get(entity, False)
                 if is_true(old):
                     continue
-                new = old | self.directed(entity, state)
+                directed = self.directed(entity, state)
+                if is_false(directed):
+                    continue
+                new = directed if is_false(old) else old | directed
                 if not same(old, new):
                     state[entity] = new
                     work.append(entity)

@@ -51,7 +51,7 @@ class Uniform:
     def ppf(self, u: Floats) -> Floats:
         """The quantile function: ``u`` in [0, 1) → stakes in [low, high]."""
         lo, hi = ceil_float(self.low), floor_float(self.high)
-        return np.clip(lo + (hi - lo) * u, lo, hi)
+        return np.minimum(lo + (hi - lo) * u, hi)  # never below lo: (hi - lo) * u ≥ 0
 
 
 @attrs.frozen(kw_only=True)

@@ -107,7 +107,7 @@ def _grid(space: Space, start: int, stop: int) -> Batch:
 
 
 def _blocks(space: Space, plan: Plan, start: int, stop: int, *, lhs: bool) -> Batch:
-    parts: list[list[Array]] = []
+    out: list[Array] = []
     first, last = start // BLOCK, (stop - 1) // BLOCK
     for block in range(first, last + 1):
         lo, hi = block * BLOCK, (block + 1) * BLOCK
@@ -116,11 +116,14 @@ def _blocks(space: Space, plan: Plan, start: int, stop: int, *, lhs: bool) -> Ba
         rng = np.random.default_rng(np.random.SeedSequence(plan.seed, spawn_key=(block,)))
         arrays = _draw_block(space, plan, rng, lo, hi, lhs=lhs)
         cut = slice(max(start, lo) - lo, min(stop, hi) - lo)
-        parts.append([a[..., cut] for a in arrays])
-    if len(parts) == 1:
-        return Batch(start, stop, tuple(parts[0]))
-    joined = tuple(np.concatenate(column, axis=-1) for column in zip(*parts, strict=True))
-    return Batch(start, stop, joined)
+        if first == last:
+            return Batch(start, stop, tuple(a[..., cut] for a in arrays))
+        if not out:  # one array per lever for the whole range, filled block by block
+            out = [np.empty((*a.shape[:-1], stop - start), dtype=a.dtype) for a in arrays]
+        where = slice(max(start, lo) - start, min(stop, hi) - start)
+        for target, array in zip(out, arrays, strict=True):
+            target[..., where] = array[..., cut]
+    return Batch(start, stop, tuple(out))
 
 
 def _draw_block(
@@ -142,7 +145,9 @@ def _draw_block(
 
     for lever in space.levers:
         domain = lever.domain
-        if domain is not None:
+        if domain is not None and not lhs:  # uniformly among the values
+            arrays.append(rng.integers(len(domain), size=n, dtype=np.int32))
+        elif domain is not None:
             u = quantiles()
             arrays.append(np.minimum((u * len(domain)).astype(np.int32), len(domain) - 1))
         elif isinstance(lever, StakeLever):

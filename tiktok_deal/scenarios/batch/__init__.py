@@ -9,6 +9,7 @@ keyed by the lever values.
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from typing import Any
 
@@ -32,7 +33,7 @@ CODES = {Status(s): i for i, s in enumerate(STATUSES)}
 
 Floats = npt.NDArray[np.float64]
 #: Rows evaluated together: small enough to stay in cache, large enough to amortise numpy calls.
-SUBCHUNK = 1 << 15
+SUBCHUNK = 1 << 16
 
 
 class _Bounded(OrderedDict[Any, Any]):
@@ -150,42 +151,49 @@ class Evaluator:
             self._exact_rows(batch, np.arange(n), codes, fa)
             return codes, fa
         cols = self.stake_columns(batch)
-        for key, rows in self._groups(batch):
+        order, groups = self._groups(batch)
+        if order is not None:  # rows sorted by structure: one gather in, one scatter out
+            cols = [c[..., order] for c in cols]
+            into_codes, into_fa = np.empty_like(codes), np.empty_like(fa)
+        else:
+            into_codes, into_fa = codes, fa
+        near_rows: list[npt.NDArray[np.int64]] = []
+        for key, start, stop in groups:
             compiled = self.compiled(key)
-            total = n if rows is None else len(rows)
-            for lo in range(0, total, SUBCHUNK):
-                hi = min(lo + SUBCHUNK, total)
-                part = slice(lo, hi) if rows is None else rows[lo:hi]
-                got, value, near = compiled.evaluate([c[part] for c in cols], hi - lo)
-                codes[:, part] = got
-                fa[part] = value
+            for lo in range(start, stop, SUBCHUNK):
+                hi = min(lo + SUBCHUNK, stop)
+                got, value, near = compiled.evaluate([c[lo:hi] for c in cols], hi - lo)
+                into_codes[:, lo:hi] = got
+                into_fa[lo:hi] = value
                 if near.any():
-                    index = np.arange(lo, hi) if rows is None else rows[lo:hi]
-                    self._exact_rows(batch, index[near], codes, fa)
+                    near_rows.append(lo + np.flatnonzero(near))
+        if order is not None:
+            codes[:, order] = into_codes
+            fa[order] = into_fa
+        if near_rows:
+            index = np.concatenate(near_rows)
+            self._exact_rows(batch, index if order is None else order[index], codes, fa)
         return codes, fa
 
-    def _groups(self, batch: Batch) -> list[tuple[int, Any]]:
-        """``(structure key, row indices or None for all rows)`` for each structure present."""
+    def _groups(
+        self, batch: Batch
+    ) -> tuple[npt.NDArray[np.intp] | None, list[tuple[int, int, int]]]:
+        """The order that sorts the rows by structure (None when they are sorted already), and
+        ``(structure key, start, stop)`` of each structure's rows in that order."""
+        n = batch.size
         if not self._structural:
-            return [(0, None)]
+            return None, [(0, 0, n)]
         keys = self.structure_keys(batch)
-        first = int(keys[0]) if len(keys) else 0
-        if len(keys) == 0 or (keys == first).all():
-            return [(first, None)]
+        first = int(keys[0]) if n else 0
+        if n == 0 or (keys == first).all():
+            return None, [(first, 0, n)]
         total = int(np.prod(self._sizes))
         small = keys.astype(np.uint16) if total <= 1 << 16 else keys
-        present = np.flatnonzero(np.bincount(small, minlength=total)) if total <= 1 << 16 else None
-        if present is not None and len(present) <= 32:  # a few structures: one pass each
-            return [(int(k), np.flatnonzero(small == k)) for k in present]
-        order = np.argsort(small, kind="stable")  # radix sort for 16-bit keys
+        order = np.argsort(small, kind="stable")  # a radix sort for 16-bit keys
         sorted_keys = keys[order]
-        cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
-        return [
-            (int(part_keys[0]), part)
-            for part, part_keys in zip(
-                np.split(order, cuts), np.split(sorted_keys, cuts), strict=True
-            )
-        ]
+        cuts = [0, *(np.flatnonzero(np.diff(sorted_keys)) + 1).tolist(), n]
+        groups = [(int(sorted_keys[a]), a, b) for a, b in itertools.pairwise(cuts)]
+        return order, groups
 
     def _exact_rows(
         self, batch: Batch, rows: npt.NDArray[np.int64], codes: npt.NDArray[np.int8], fa: Floats

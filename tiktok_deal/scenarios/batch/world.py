@@ -93,11 +93,20 @@ class BatchWorld(World):
             return varying[entity]
         return self.exact.fa_stake(entity)
 
+    def weights(self, entity: str, basis: str, holders: Sequence[str]) -> dict[str, Value]:
+        """The weights of ``holders`` in the levered ``entity``, per scenario (once a batch)."""
+        key = (entity, basis, tuple(holders))
+        cache = self.shared.setdefault("weights", {})
+        if key not in cache:
+            row = self.structure.rows[entity][basis, self.upper]
+            cache[key] = row.weights(self.cols, holders)
+        return cache[key]  # type: ignore[no-any-return]
+
     def votes_held(self, entity: str, by: Mapping[str, Flag]) -> Value:
         flagged = [h for h, f in by.items() if not is_false(f)]
         rows = self.structure.rows.get(entity)
         if rows is not None:
-            weights = rows["voting", self.upper].weights(self.cols, flagged)
+            weights = self.weights(entity, "voting", flagged)
         else:
             weights = {
                 s.holder: s.share("voting", upper=self.upper)
@@ -112,11 +121,20 @@ class BatchWorld(World):
     def at_least(self, value: Value, line: Fraction) -> Flag:
         if isinstance(value, Fraction | int):
             return bool(value >= line)
-        self.near |= np.abs(value - float(line)) < TOL
-        return np.asarray(value >= float(line))
+        return self._compare(value, float(line), strict=False)
 
     def more_than(self, value: Value, line: Fraction) -> Flag:
         if isinstance(value, Fraction | int):
             return bool(value > line)
-        self.near |= np.abs(value - float(line)) < TOL
-        return np.asarray(value > float(line))
+        return self._compare(value, float(line), strict=True)
+
+    def _compare(self, value: Any, line: float, *, strict: bool) -> Flag:
+        """``value`` (floats) against ``line``: settled by the extremes when every scenario is
+        clear of it; otherwise per scenario, the ones within ``TOL`` marked near."""
+        values = np.asarray(value, dtype=np.float64)
+        if values.size and values.min() > line + TOL:
+            return True
+        if values.size and values.max() < line - TOL:
+            return False
+        self.near |= (values > line - TOL) & (values < line + TOL)
+        return np.asarray(values > line) if strict else np.asarray(values >= line)
