@@ -1,4 +1,4 @@
-"""The reported deal structures, shipped as deal files with their sources (deals.md)."""
+"""The reported deal structures, shipped as deal files, each with its public sources."""
 
 from __future__ import annotations
 

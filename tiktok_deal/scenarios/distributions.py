@@ -1,4 +1,4 @@
-"""Distributions of uncertain stakes and exact grids of them (issue 4).
+"""Distributions of uncertain stakes and exact grids of them.
 
 Bounds are exact fractions; samples are floats clipped to the largest float inside the exact
 range, so a sample read exactly (``Fraction(float)``) never leaves it.

@@ -1,10 +1,10 @@
 """Levers and uncertainties: the facts of a base deal that a scenario space varies.
 
-Each lever names one fact (contract §1) and the values it may take: a finite tuple of exact values
+Each lever names one fact of the deal and the values it may take: a finite tuple of exact values
 (griddable) or, for stakes, a distribution (sampled only). ``Space`` checks levers against the deal.
 
 **Stakes stay valid.** When levers move stakes held in one entity, the other stakes in that entity
-are rescaled so that no total ever passes 100 % (contract §1), each basis (equity, voting) alike:
+are rescaled so that no total ever passes 100 %, each basis (equity, voting) alike:
 
 * ``balance=None`` (proportional, the default): every other stake in the entity, and the unnamed
   dispersed part, is multiplied by ``k = (1 − Σ new) / (1 − Σ base)`` (sums over the levered
@@ -324,7 +324,7 @@ class ArrangementLever(Lever):
 
 @attrs.frozen(kw_only=True)
 class LicenceLever(Lever):
-    """China's export-licence status (contract §3.3 ``china.export_licence``); ``absent`` = not
+    """China's export-licence status (the ``china.export_licence`` rule); ``absent`` = not
     stated."""
 
     states: tuple[str, ...] = attrs.field(default=(*LICENCE_STATUSES, ABSENT), converter=_strings)
@@ -434,7 +434,7 @@ class JurisdictionLever(Lever):
 
 @attrs.frozen(kw_only=True)
 class SwitchLever(Lever):
-    """An interpretation switch (contract §4) taking each of ``values`` (default: all)."""
+    """An interpretation switch taking each of ``values`` (default: all)."""
 
     key: str
     values: tuple[str, ...] = attrs.field(default=(), converter=_tuple)

@@ -1,5 +1,5 @@
 """Robustness across interpretations: one deal under every combination of the switches
-(contract §4), summarised as compliant / violation under every reading, or "depends on …" naming
+summarised as compliant / violation under every reading, or "depends on …" naming
 the switches that decide it."""
 
 from __future__ import annotations

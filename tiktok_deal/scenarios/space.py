@@ -3,7 +3,7 @@
 A scenario is the base deal with every lever set to one value, built with ``attrs.evolve`` so the
 model's validators run on it (design principle 1). Stake levers rescale the other stakes of their
 entity as ``levers`` documents; ``Space`` refuses, up front, any range that could leave a total
-above 100 % (contract §1).
+above 100 %.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def base_share(stake: Stake | None, basis: str) -> Fraction:
 
 
 class Space:
-    """A base deal and the levers that vary it (issue 4; design: a scenario is ``attrs.evolve``).
+    """A base deal and the levers that vary it (a scenario is the deal after ``attrs.evolve``).
 
     ``interpretation`` is the reading used where no ``SwitchLever`` varies a switch.
     """

@@ -1,9 +1,9 @@
 """``sweep``: every scenario of a space decided, as a tidy DataFrame or streamed to a file.
 
 One row per scenario (the index, ``scenario``, is its row number), a column per varied fact, then
-``fa_stake`` (the target's foreign-adversary stake, contract §3.2, as float64), ``margin`` (the
+``fa_stake`` (the target's foreign-adversary stake, §2(g)(1)(B), as float64), ``margin`` (the
 20 % line minus that stake: positive is headroom), one column per rule id holding its status
-exactly as ``check`` would give it, and ``verdict`` (contract §3.3). Rows are generated, decided and
+exactly as ``check`` would give it, and ``verdict`` (violation if any rule is, else indeterminate if any is, else compliant). Rows are generated, decided and
 written in chunks, so memory stays bounded whatever the number of scenarios; the same seed gives
 the same rows in any chunking, locally or on Dask.
 """
@@ -162,7 +162,7 @@ def sweep(
     client: Any = None,
     exact: bool = False,
 ) -> pd.DataFrame:
-    """Decide every scenario of ``space`` (issue 4): a tidy DataFrame, one row per scenario.
+    """Decide every scenario of ``space``: a tidy DataFrame, one row per scenario.
 
     ``method``: ``grid`` (default without ``samples``), ``random`` (default with ``samples``) or
     ``lhs``; ``seed`` makes sampling deterministic. ``client``: a ``dask.distributed.Client`` to

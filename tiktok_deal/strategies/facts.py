@@ -91,7 +91,7 @@ def parties(
 
 
 class _Room:
-    """What is left of each entity's equity and votes as stakes are drawn (contract §1)."""
+    """What is left of each entity's equity and votes as stakes are drawn (no entity over 100 %)."""
 
     def __init__(self, *, ranges: bool = False) -> None:
         self.ranges = ranges
