@@ -1,4 +1,4 @@
-"""Robustness across interpretations: one deal under every combination of the switches
+"""Robustness across interpretations: one deal under every combination of the switches,
 summarised as compliant / violation under every reading, or "depends on …" naming
 the switches that decide it."""
 

@@ -3,9 +3,10 @@
 One row per scenario (the index, ``scenario``, is its row number), a column per varied fact, then
 ``fa_stake`` (the target's foreign-adversary stake, §2(g)(1)(B), as float64), ``margin`` (the
 20 % line minus that stake: positive is headroom), one column per rule id holding its status
-exactly as ``check`` would give it, and ``verdict`` (violation if any rule is, else indeterminate if any is, else compliant). Rows are generated, decided and
-written in chunks, so memory stays bounded whatever the number of scenarios; the same seed gives
-the same rows in any chunking, locally or on Dask.
+exactly as ``check`` would give it, and ``verdict`` (violation if any rule is, else
+indeterminate if any is, else compliant). Rows are generated, decided and written in chunks, so
+memory stays bounded whatever the number of scenarios; the same seed gives the same rows in any
+chunking, locally or on Dask.
 """
 
 from __future__ import annotations
