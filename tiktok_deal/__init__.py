@@ -7,9 +7,10 @@ Fraction(199, 1000)
 """
 
 import importlib
-from types import ModuleType
+from typing import Any
 
 from .bods import load_bods, read_bods, write_bods
+from .compare import Comparison, compare
 from .errors import (
     DealError,
     InterpretationError,
@@ -36,6 +37,7 @@ __all__ = [
     "PRESETS",
     "RULESETS",
     "Arrangement",
+    "Comparison",
     "ControlRight",
     "Deal",
     "DealError",
@@ -60,6 +62,7 @@ __all__ = [
     "UnknownPresetError",
     "__version__",
     "check",
+    "compare",
     "deal_from_dict",
     "deal_to_dict",
     "dumps",
@@ -69,6 +72,7 @@ __all__ = [
     "load_bods",
     "loads",
     "parse_stake",
+    "plan",
     "plotting",
     "preset",
     "read_bods",
@@ -82,13 +86,19 @@ __all__ = [
 #: Subpackages loaded on first use (``td.scenarios.sweep``…): numpy and pandas for the scenario
 #: engine, hypothesis for the strategies; matplotlib only when a plot is drawn.
 _LAZY = ("plotting", "scenarios", "strategies")
+#: Functions of those subpackages offered at the top, loaded on first use too.
+_LAZY_NAMES = {"plan": "scenarios"}
 
 
-def __getattr__(name: str) -> ModuleType:
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         module = importlib.import_module(f".{name}", __name__)
         globals()[name] = module
         return module
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'tiktok_deal' has no attribute {name!r}")
 
 

@@ -168,7 +168,7 @@ class ForeignAdversaryOwnership(Rule):
     def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
         """Sell part of a stake that carries the foreign-adversary stake — of an (A)-person, or
         of an entity that traces to one — to ``buyer``: the least amount is sought."""
-        world, target = facts.best, facts.deal.target
+        world, target = facts.worst, facts.deal.target
         options = []
         for stake in facts.holdings.get(target, ()):
             seller = stake.holder
@@ -251,7 +251,7 @@ class ForeignAdversaryDirection(Rule):
         """Every way of direction found must go, together: seats moved to ``buyer`` until
         controlled parties appoint half or fewer, their control rights given up, the CEO and
         security officer appointed by ``buyer``, and votes sold until they hold half or fewer."""
-        world, target = facts.best, facts.deal.target
+        world, target = facts.worst, facts.deal.target
         by = self._by(world)
         edits: list[Edit] = []
         seats = facts.seats.get(target, [])
@@ -348,7 +348,7 @@ class RelationshipRule(Rule):
 
     def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
         """End the barred arrangements."""
-        barred = [a for a, _ in self.barred(facts.best)]
+        barred = [a for a, _ in self.barred(facts.worst)]
         if not barred:
             return []
         return [Option(edits=tuple(EndArrangement(a.kind, a.counterparty) for a in barred))]
@@ -426,7 +426,7 @@ class AlgorithmCooperation(RelationshipRule):
         """End the barred arrangements, or — where only an ongoing licence is cooperation — make
         the licences one-time and end the rest."""
         options = list(super().remedies(facts, buyer=buyer))
-        barred = [a for a, _ in self.barred(facts.best)]
+        barred = [a for a, _ in self.barred(facts.worst)]
         licences = [a for a in barred if a.kind == "algorithm_license" and a.ongoing]
         if licences and facts.interpretation.license_is_cooperation == "if_ongoing":
             edits: list[Edit] = [MakeOneTime(a.kind, a.counterparty) for a in licences]
@@ -558,9 +558,14 @@ class OperatedBy(Rule):
         )
 
     def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
-        """Bring the functions a covered party runs in-house, to the target itself."""
-        world, target = facts.best, facts.deal.target
-        moved = [o for o in self.counted(facts) if world.operated.get(o.operator, False)]
+        """Bring the functions a covered party runs in-house, to the target itself (what the
+        target runs is fixed by its owners' changes, not by moving it)."""
+        world, target = facts.worst, facts.deal.target
+        moved = [
+            o
+            for o in self.counted(facts)
+            if o.operator != target and world.operated.get(o.operator, False)
+        ]
         if not moved:
             return []
         return [Option(edits=tuple(MoveOperation(o.function, o.operator, target) for o in moved))]

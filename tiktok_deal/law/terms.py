@@ -200,7 +200,7 @@ class SecurityCommittee(Term):
 
     def remedies(self, facts: Facts, *, buyer: str) -> Sequence[Option]:
         """Take the members appointed by controlled parties off the committee."""
-        target, world = facts.deal.target, facts.best
+        target, world = facts.deal.target, facts.worst
         seats = [
             i
             for i, s in enumerate(facts.deal.board)

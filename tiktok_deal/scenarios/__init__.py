@@ -36,6 +36,7 @@ from .levers import (
     linspace,
     switches,
 )
+from .plan import ChangePlan, Plans, plan
 from .remedies import Remedy, remedies
 from .robustness import Robustness, robustness
 from .space import Space
@@ -46,6 +47,7 @@ __all__ = [
     "UNKNOWN",
     "UNNAMED",
     "ArrangementLever",
+    "ChangePlan",
     "DirichletStakes",
     "Headroom",
     "HolderRoom",
@@ -54,6 +56,7 @@ __all__ = [
     "LicenceLever",
     "OfficerLever",
     "OperationLever",
+    "Plans",
     "Remedy",
     "Robustness",
     "SeatLever",
@@ -67,6 +70,7 @@ __all__ = [
     "headroom",
     "iter_sweep",
     "linspace",
+    "plan",
     "remedies",
     "robustness",
     "sweep",

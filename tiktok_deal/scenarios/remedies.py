@@ -11,7 +11,7 @@ import attrs
 
 from .. import html
 from ..edits import BASIS_POINT, NEW_BUYER, Edit, Option
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, InvalidDealError
 from ..law import Facts, Interpretation, Rule, Status, rules
 from ..model import Deal, words
 from ..report import Reading, Report, check
@@ -96,16 +96,44 @@ def realise(option: Option, deal: Deal, works: Callable[[Deal], bool]) -> tuple[
     amounts = [BASIS_POINT * k for k in range(1, steps + 1)]
     if not amounts or amounts[-1] != option.high:
         amounts.append(option.high)
-    if not works(_apply(deal, option.at(amounts[-1]))):
+    # Other changes may already have sold part of the stake: only what is left can be sold.
+    if _applied(deal, option.at(amounts[-1])) is None:
+        amounts = amounts[: _last_valid(deal, option, amounts) + 1]
+
+    def tries(index: int) -> bool:
+        changed = _applied(deal, option.at(amounts[index]))
+        return changed is not None and works(changed)
+
+    if not amounts or not tries(len(amounts) - 1):
         return None
     low, high = 0, len(amounts) - 1  # the least index that works lies in [low, high]
     while low < high:
         middle = (low + high) // 2
-        if works(_apply(deal, option.at(amounts[middle]))):
+        if tries(middle):
             high = middle
         else:
             low = middle + 1
     return option.at(amounts[low])
+
+
+def _applied(deal: Deal, edits: Sequence[Edit]) -> Deal | None:
+    """The deal after ``edits``, or None when they cannot be made (more sold than held)."""
+    try:
+        return _apply(deal, edits)
+    except InvalidDealError:
+        return None
+
+
+def _last_valid(deal: Deal, option: Option, amounts: list[Fraction]) -> int:
+    """The index of the largest amount whose sale can be made (-1: none can)."""
+    low, high = -1, len(amounts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _applied(deal, option.at(amounts[middle])) is not None:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _apply(deal: Deal, edits: Sequence[Edit]) -> Deal:

@@ -1,0 +1,105 @@
+"""``tiktok-deal diff`` (two deals, or one deal under two readings, side by side) and
+``tiktok-deal plan`` (the least changes that make a whole deal comply)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..compare import compare
+from ..law import Interpretation
+from .check import EXIT
+from .parser import (
+    add_deal_source,
+    add_interpret,
+    add_json,
+    add_ruleset,
+    deal_of,
+    reading_of,
+    source,
+)
+
+__all__ = ["register"]
+
+
+def register(commands: Any) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="what differs between two deals, or one deal under two readings",
+        description="Compare A and B (each a deal file or preset:NAME): each finding's status and "
+        "figure, and the facts that differ. --interpret applies to both; --interpret-a and "
+        "--interpret-b to one side (give the same deal twice to compare two readings).",
+    )
+    diff.add_argument("a", metavar="A", help="a deal file or preset:NAME")
+    diff.add_argument("b", metavar="B", help="a deal file or preset:NAME")
+    add_interpret(diff)
+    for side in ("a", "b"):
+        diff.add_argument(
+            f"--interpret-{side}",
+            action="append",
+            default=[],
+            metavar="K=V",
+            help=f"an interpretation switch for {side.upper()} only (repeatable)",
+        )
+    add_ruleset(diff)
+    add_json(diff)
+    diff.set_defaults(run=run_diff)
+
+    plan = commands.add_parser(
+        "plan",
+        help="the least changes that make the whole deal comply, each plan verified",
+        description="Plans of changes — stake sales in whole basis points, seats and officers "
+        "reassigned, arrangements ended or made one-time, operations moved — that make every "
+        "rule of the rule set comply, under the reading given or (--robust) under every reading; "
+        "cheapest first (fewest changes, then stake moved), ties listed. Exits as check does on "
+        "the deal as given.",
+    )
+    add_deal_source(plan)
+    add_ruleset(plan)
+    add_interpret(plan)
+    plan.add_argument("--robust", action="store_true",
+                      help="plans that comply under every reading of the switches")  # fmt: skip
+    plan.add_argument(
+        "--buyer",
+        metavar="ID",
+        help="who takes sold stakes, seats and officers (default: the largest holder carrying "
+        "no foreign-adversary stake, else a new U.S. buyer)",
+    )
+    add_json(plan)
+    plan.set_defaults(run=run_plan)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    both = args.interpret
+    reading_a = Interpretation.parse([*both, *args.interpret_a])
+    reading_b = Interpretation.parse([*both, *args.interpret_b])
+    change = compare(
+        source(args.a),
+        source(args.b),
+        ruleset=args.ruleset,
+        interpretation=reading_a,
+        interpretation_b=reading_b,
+    )
+    if args.json:
+        print(json.dumps(change.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(change.format())
+    return 0
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    from ..scenarios import plan
+
+    found = plan(
+        deal_of(args),
+        ruleset=args.ruleset,
+        interpretation=reading_of(args),
+        robust=args.robust,
+        buyer=args.buyer,
+    )
+    if args.json:
+        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(found.format())
+    return EXIT[found.verdict_before]
