@@ -29,3 +29,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "fuzz: the long loader-fuzzing run (nox -s fuzz, HYPOTHESIS_PROFILE=fuzz)"
     )
+    config.addinivalue_line(
+        "markers", "browser: opens a page in headless Chromium (skipped where it is not installed)"
+    )

@@ -71,6 +71,7 @@ __all__ = [
     "load",
     "load_bods",
     "loads",
+    "memo",
     "parse_stake",
     "plan",
     "plotting",
@@ -81,13 +82,14 @@ __all__ = [
     "strategies",
     "traced_stakes",
     "write_bods",
+    "write_memo",
 ]
 
 #: Subpackages loaded on first use (``td.scenarios.sweep``…): numpy and pandas for the scenario
 #: engine, hypothesis for the strategies; matplotlib only when a plot is drawn.
 _LAZY = ("plotting", "scenarios", "strategies")
 #: Functions of those subpackages offered at the top, loaded on first use too.
-_LAZY_NAMES = {"plan": "scenarios"}
+_LAZY_NAMES = {"plan": "scenarios", "memo": "memo", "write_memo": "memo"}
 
 
 def __getattr__(name: str) -> Any:

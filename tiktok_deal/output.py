@@ -38,9 +38,21 @@ def replacing(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     removed on failure."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, mode) as file:
             yield file
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions ``path`` keeps if it exists, else those a new file gets (0o666 less the
+    umask) — not the private 0o600 of a temporary file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

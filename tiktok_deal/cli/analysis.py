@@ -1,5 +1,6 @@
-"""``tiktok-deal diff`` (two deals, or one deal under two readings, side by side) and
-``tiktok-deal plan`` (the least changes that make a whole deal comply)."""
+"""``tiktok-deal diff`` (two deals, or one deal under two readings, side by side), ``plan`` (the
+least changes that make a whole deal comply) and ``report`` (a memo for someone who does not
+code)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 from ..compare import compare
 from ..law import Interpretation
+from ..output import output_path
+from ..report import check
 from .check import EXIT
 from .parser import (
     add_deal_source,
@@ -69,6 +72,20 @@ def register(commands: Any) -> None:
     add_json(plan)
     plan.set_defaults(run=run_plan)
 
+    memo = commands.add_parser(
+        "report",
+        help="write a memo (HTML or Markdown): verdict, findings, charts, breakdown, plan",
+        description="One self-contained document for a reader who does not code: the verdict, "
+        "every finding with its citation and the statute's words, the reading used, the "
+        "ownership chart and graph, the stake's breakdown, a plan that makes the deal comply, "
+        "the sources. Exits as check does.",
+    )
+    add_deal_source(memo)
+    memo.add_argument("--out", required=True, metavar="FILE", help="FILE.html or FILE.md")
+    add_ruleset(memo)
+    add_interpret(memo)
+    memo.set_defaults(run=run_report)
+
 
 def run_diff(args: argparse.Namespace) -> int:
     both = args.interpret
@@ -103,3 +120,13 @@ def run_plan(args: argparse.Namespace) -> int:
     else:
         print(found.format())
     return EXIT[found.verdict_before]
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from ..memo import write_memo
+
+    output_path(args.out, suffixes=(".html", ".md"))  # before any work
+    report = check(deal_of(args), ruleset=args.ruleset, interpretation=reading_of(args))
+    out = write_memo(report, args.out)
+    print(f"memo written to {out} ({report.verdict})")
+    return EXIT[report.verdict]
