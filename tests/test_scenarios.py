@@ -331,3 +331,43 @@ def test_dask_gives_identical_results() -> None:
     ):
         remote = sweep(space, samples=3000, seed=11, chunk_size=1000, client=client)
     same(local, remote)
+
+
+def test_progress_moves_chunk_by_chunk_to_the_total(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    sweep_module = importlib.import_module("tiktok_deal.scenarios.sweep")
+    seen: list[int] = []
+
+    class Bar:
+        def update(self, n: int) -> None:
+            seen.append(n)
+
+        def close(self) -> None:
+            seen.append(-1)
+
+    monkeypatch.setattr(sweep_module, "_progress", lambda total, wanted: Bar())
+    space = Space(preset(JV), [StakeLever(holder="bytedance", values=linspace("0%", "40%", 41))])
+    chunks = list(iter_sweep(space, chunk_size=10))
+    assert [len(c) for c in chunks] == [10, 10, 10, 10, 1]
+    assert seen == [10, 10, 10, 10, 1, -1]  # one update per chunk, then closed
+
+
+def test_a_notebook_gets_a_progress_bar_without_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+    import sys
+    import types
+
+    sweep_module = importlib.import_module("tiktok_deal.scenarios.sweep")
+
+    kernel = types.SimpleNamespace(kernel=object())
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: kernel))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    bar = sweep_module._progress(10, None)
+    assert bar is not None
+    assert type(bar).__module__.startswith("tqdm")
+    bar.close()
+    monkeypatch.delitem(sys.modules, "IPython")
+    assert sweep_module._progress(10, None) is None  # no terminal, no notebook: no bar

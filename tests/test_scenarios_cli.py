@@ -129,3 +129,62 @@ def test_an_unknown_sampling_method_is_named(capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err
     assert code == 2
     assert "unknown sampling method 'sobol'" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "problem"),
+    [
+        # a distribution's arguments are not split at the comma, and its name is the problem
+        (["--vary", "stake:bytedance=normal(0.1,0.2)", "--samples", "3"], "unknown distribution 'normal'"),
+        # a distribution without --samples says how to sample it
+        (["--vary", "stake:bytedance=uniform(0%,40%)"], "--samples N"),
+        # a dirichlet spec's error names the spec it is in
+        (["--vary", "dirichlet:bytedance,oracle=1,x", "--samples", "3"], "--vary 'dirichlet:"),
+        # one spelling for values: the underscores of the deal files
+        (["--vary", "arrangement:algorithm_license:bytedance=one-time"], "one_time"),
+        (["--vary", "operation:advertising=nobody"], "unknown party 'nobody'"),
+        (["--vary", "officer:chairman=oracle"], "chairman"),
+        # 20,000 × 20,000 = 4 × 10^8 rows: refused before any work, with the way out
+        (["--vary", "stake:bytedance=0%:40%:20000", "--vary", "stake:oracle=0%:10%:20000"],
+         "400,000,000 scenarios"),
+        (["--vary", "stake:bytedance=1%", "--out", "no/such/folder/s.csv"], "does not exist"),
+    ],
+)  # fmt: skip
+def test_what_used_to_mislead_is_now_one_clear_message(
+    argv: list[str], problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["sweep", *argv])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert problem in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_officer_and_operation_levers_decide_the_rules_they_touch(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The joint venture's CEO is appointed by the joint venture itself; appointed by ByteDance,
+    # §2(g)(1)(C) finds direction by a foreign adversary.
+    assert main(["sweep", "--vary", "officer:ceo=oracle,bytedance"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    header = rows[0].split(",")
+    direction = header.index("pafaca.fa_direction")
+    assert [r.split(",")[direction] for r in rows[1:]] == ["compliant", "violation"]
+    # Who runs advertising, once the joint venture runs e-commerce, marketing and interoperability
+    # itself: the joint venture (nothing left to ByteDance's U.S. company) or that company
+    # (§2(g)(3)(A): operated in part by an entity ByteDance controls).
+    own = [f"operation:{f}=tiktok-usds-jv" for f in ("e_commerce", "marketing", "interoperability")]
+    vary = [x for spec in own for x in ("--vary", spec)]
+    lever = "operation:advertising=tiktok-usds-jv,tiktok-us-commerce"
+    assert main(["sweep", *vary, "--vary", lever]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    operated = rows[0].split(",").index("pafaca.operated_by")
+    assert [r.split(",")[operated] for r in rows[1:]] == ["compliant", "violation"]
+
+
+def test_csv_figures_have_no_float_noise(capsys: pytest.CaptureFixture[str]) -> None:
+    # 0 %, 6 %, 12 %, 18 %: 0.18 in binary is 0.18000000000000002 when printed raw
+    assert main(["sweep", "--vary", "stake:bytedance=0%:18%:4"]) == 0
+    out = capsys.readouterr().out
+    assert "0.18," in out
+    assert "0000000" not in out

@@ -287,7 +287,8 @@ def _progress(total: int, wanted: bool | None) -> Any:
     if not wanted:
         return None
     tqdm = importlib.import_module("tqdm.auto").tqdm
-    return tqdm(total=total, unit="scenario", unit_scale=True, file=sys.stderr, leave=False)
+    big = total >= 10_000  # 1.05M, not 1048576; but 41, not 41.0
+    return tqdm(total=total, unit="scenario", unit_scale=big, file=sys.stderr, leave=False)
 
 
 def _in_notebook() -> bool:
