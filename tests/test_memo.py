@@ -163,3 +163,11 @@ def test_memo_opens_in_a_browser(jv_report: td.Report, tmp_path: Path) -> None:
         assert complete, f"{alt} did not load"
         assert natural > 0, f"{alt} did not decode"
         assert shown > 0, f"{alt} takes no room on the page"
+
+
+def test_td_memo_stays_the_function_after_the_command_imports_its_module() -> None:
+    import importlib
+
+    importlib.import_module("tiktok_deal.memos")
+    assert callable(td.memo)
+    assert callable(td.write_memo)

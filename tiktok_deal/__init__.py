@@ -89,7 +89,7 @@ __all__ = [
 #: engine, hypothesis for the strategies; matplotlib only when a plot is drawn.
 _LAZY = ("plotting", "scenarios", "strategies")
 #: Functions of those subpackages offered at the top, loaded on first use too.
-_LAZY_NAMES = {"plan": "scenarios", "memo": "memo", "write_memo": "memo"}
+_LAZY_NAMES = {"plan": "scenarios", "memo": "memos", "write_memo": "memos"}
 
 
 def __getattr__(name: str) -> Any:

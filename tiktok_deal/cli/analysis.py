@@ -123,7 +123,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ..memo import write_memo
+    from ..memos import write_memo
 
     output_path(args.out, suffixes=(".html", ".md"))  # before any work
     report = check(deal_of(args), ruleset=args.ruleset, interpretation=reading_of(args))
