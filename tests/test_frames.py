@@ -494,6 +494,18 @@ def test_a_workbook_that_cannot_be_read(
         td.load_sheets(book, target="newco")
 
 
+def test_a_formula_whose_result_was_never_saved_is_not_an_empty_cell(tmp_path: Path) -> None:
+    # A workbook written by a program, never opened in a spreadsheet: the formula has no value,
+    # and reading it as empty would quietly make the votes follow the equity.
+    stakes = [*STAKES[:2], ["bytedance", "newco", "19.9%", "=5%*2"]]
+    book = write_workbook(tmp_path / "d.xlsx", {"parties": PARTIES, "stakes": stakes})
+    with pytest.raises(td.InvalidDealError) as raised:
+        td.load_sheets(book, target="newco")
+    assert str(raised.value).startswith(
+        f"{book}: stakes, row 3, column voting: a formula whose result was never saved (=5%*2)"
+    )
+
+
 def test_a_csv_file_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "parties.csv"
     path.write_bytes("id,name\nnewco,Soci\xe9t\xe9\n".encode("latin-1"))

@@ -188,7 +188,9 @@ def load_sheets(
     kinds = {path.suffix.lower() for path in files}
     for path in files:
         if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
-            old = " (save it as .xlsx, or each sheet as CSV)" if path.suffix == ".xls" else ""
+            old = (
+                " (save it as .xlsx, or each sheet as CSV)" if path.suffix.lower() == ".xls" else ""
+            )
             raise InvalidArgumentError(f"{path}: expected a workbook (.xlsx) or CSV files{old}")
     if ".csv" in kinds:
         if len(kinds) > 1:
@@ -390,11 +392,11 @@ def _python(value: object) -> Any:
     """A cell as a plain Python value; None when it is empty (blank, spaces only, NaN, NA)."""
     if isinstance(value, str):
         return value if value.strip() else None
-    if type(value) is float:
+    if type(value) is float:  # exactly float: numpy's float64 is one too, but not its repr
         return None if math.isnan(value) else value
     if value is None or type(value) in (bool, int) or isinstance(value, list | tuple | Mapping):
         return value
-    import numpy as np  # before float: numpy's float64 is a float whose repr is not its text
+    import numpy as np
     import pandas as pd
 
     if isinstance(value, np.generic):
@@ -464,18 +466,25 @@ def _read_workbook(path: Path) -> _Builder:
         raise InvalidDealError(problem, source=str(path))
     try:  # not read-only: every row keeps the number the spreadsheet shows
         book = openpyxl.load_workbook(path, data_only=True)
+        written = openpyxl.load_workbook(path)  # formulas: an unsaved result is not an empty cell
     except Exception as error:  # a damaged or foreign file: openpyxl has no one error for it
         raise InvalidDealError(
             f"cannot be read as a workbook ({type(error).__name__}: {error})", source=str(path)
         ) from None
     builder = _Builder(str(path))
-    try:
-        for sheet in book.worksheets:
-            table = _table(sheet.title, str(path), "sheet")
-            rows = list(sheet.iter_rows(values_only=True))
-            _grid(builder, table, rows, get_column_letter)
-    finally:
-        book.close()
+    for sheet in book.worksheets:
+        table = _table(sheet.title, str(path), "sheet")
+        rows = list(sheet.iter_rows(values_only=True))
+        formulas = written[sheet.title].iter_rows(values_only=True)
+        for number, (row, formula) in enumerate(zip(rows, formulas, strict=True), 1):
+            for j, (value, typed) in enumerate(zip(row, formula, strict=True)):
+                if value is None and typed is not None:
+                    problem = (f"a formula whose result was never saved ({typed}): open the "
+                               "workbook in a spreadsheet program and save it")  # fmt: skip
+                    header = _python(rows[0][j])
+                    column = get_column_letter(j + 1) if header is None else str(header).strip()
+                    raise builder.error(problem, table, number, column)
+        _grid(builder, table, rows, get_column_letter)
     return builder
 
 
