@@ -23,6 +23,7 @@ from .errors import (
     UnknownPartyError,
     UnknownPresetError,
 )
+from .frames import from_frames, load_sheets, to_frames
 from .io import deal_from_dict, deal_to_dict, dumps, load, loads, save
 from .law import RULESETS, Finding, Interpretation, Rule, Status
 from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat, Stake
@@ -68,8 +69,10 @@ __all__ = [
     "dumps",
     "entity_report",
     "format_percent",
+    "from_frames",
     "load",
     "load_bods",
+    "load_sheets",
     "loads",
     "memo",
     "parse_stake",
@@ -80,6 +83,7 @@ __all__ = [
     "save",
     "scenarios",
     "strategies",
+    "to_frames",
     "traced_stakes",
     "write_bods",
     "write_memo",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import DealError
-from . import analysis, check, info, plot, scenarios, timeline
+from . import analysis, check, imports, info, plot, scenarios, timeline
 from .parser import BAD_INPUT, Parser
 
 __all__ = ["INTERNAL_ERROR", "build", "main"]
@@ -34,7 +34,7 @@ def build() -> Parser:
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=Parser
     )
-    for module in (check, info, timeline, analysis, scenarios, plot):
+    for module in (check, info, timeline, analysis, scenarios, plot, imports):
         module.register(commands)
     return parser
 
