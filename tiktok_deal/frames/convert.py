@@ -1,41 +1,18 @@
-"""Deals as tables: one pandas DataFrame per table of a deal file, for deals kept in spreadsheets.
-
-Each frame is named like a table of the deal file (``parties``, ``stakes``, ``board``,
-``officers``, ``control_rights``, ``arrangements``, ``operations``) and its columns like that
-table's keys; the ``parties`` frame has an ``id`` column. The ``deal`` frame holds the top-level
-keys in two columns, ``key`` and ``value``, one row per value: a list (``formerly_affiliated``,
-``sources``, ``notes``) takes a row per item, and a ``formerly_affiliated`` row with no value says
-that no party is formerly affiliated. A seat's ``committees`` share one cell, separated by commas.
-
-Empty cells are absent keys, and a row with every cell empty is skipped. Cells are read as text
-where they can be: a stake is read by its decimal text, as the loader reads it (``0.199`` is
-exactly 199/1000); ``true`` and ``false`` in ``ongoing`` are booleans; a number where text is
-expected is its text. The deal is built by the loader itself (``deal_from_dict``), so every check
-it makes applies here too, and its errors are placed where a spreadsheet's user looks: by sheet,
-row (the header is row 1) and column, as in
-``deal.xlsx: stakes, row 4, column equity: a stake cannot exceed 100 %…``.
-
-``import tiktok_deal`` imports neither pandas nor openpyxl: this module imports pandas when a
-frame is made or read, and openpyxl when a workbook is.
-"""
+"""Deal ⇄ frames: one DataFrame per table of a deal file, and back through the loader."""
 
 from __future__ import annotations
 
-import csv
-import difflib
 import math
-import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from .errors import InvalidArgumentError, InvalidDealError
-from .io import deal_from_dict, deal_to_dict
-from .model import LINKS, Deal
+from ..errors import InvalidArgumentError, InvalidDealError
+from ..io import deal_from_dict, deal_to_dict
+from ..model import LINKS, Deal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +20,8 @@ if TYPE_CHECKING:
     #: A frame: a DataFrame, or anything ``pd.DataFrame`` accepts (a dict of columns, records…).
     Frame: TypeAlias = pd.DataFrame | Mapping[str, Any] | Sequence[Mapping[str, Any]]
 
-__all__ = ["INSTALL", "SHEETS", "TABLES", "from_frames", "load_sheets", "to_frames"]
+
+__all__ = ["INSTALL", "SHEETS", "TABLES", "from_frames", "to_frames"]
 
 #: The tables of a deal file that are frames of their own, in the order a workbook shows them.
 TABLES: tuple[str, ...] = (
@@ -161,52 +139,15 @@ def from_frames(
     given = {"deal": deal, "parties": parties, "stakes": stakes, "board": board,
              "officers": officers, "control_rights": control_rights,
              "arrangements": arrangements, "operations": operations}  # fmt: skip
-    builder = _Builder(source)
+    builder = Builder(source)
     for table, frame in given.items():
         if frame is not None:
             builder.frames[table] = builder.frame(frame, table)
     return builder.build({"target": target, "name": name, **top})
 
 
-def load_sheets(
-    *paths: str | os.PathLike[str],
-    target: str | None = None,
-    name: str | None = None,
-    **top: Any,
-) -> Deal:
-    """Read a deal from a workbook (``BOOK.xlsx``) whose sheets are named like the tables, or from
-    CSV files named like them (``parties.csv``, ``stakes.csv``, …), as ``tiktok-deal import`` does.
-
-    Cells are read as text where they can be. ``target``, ``name`` and the other top-level keys
-    are for what no ``deal`` sheet gives; ``name`` defaults to the workbook's file name (or the
-    CSV files' folder's). A workbook needs openpyxl (``pip install 'tiktok-deal[xlsx]'``). Errors
-    name the file, the sheet, the row and the column.
-    """
-    if not paths:
-        raise InvalidArgumentError("give a workbook (BOOK.xlsx) or CSV files (parties.csv, …)")
-    files = [Path(path) for path in paths]
-    kinds = {path.suffix.lower() for path in files}
-    for path in files:
-        if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
-            old = (
-                " (save it as .xlsx, or each sheet as CSV)" if path.suffix.lower() == ".xls" else ""
-            )
-            raise InvalidArgumentError(f"{path}: expected a workbook (.xlsx) or CSV files{old}")
-    if ".csv" in kinds:
-        if len(kinds) > 1:
-            raise InvalidArgumentError("give one workbook, or CSV files, not both")
-        builder = _read_csvs(files)
-        default = Path(os.path.abspath(files[0])).parent.name
-    else:
-        if len(files) > 1:
-            raise InvalidArgumentError("give one workbook at a time")
-        builder, default = _read_workbook(files[0]), files[0].stem
-    return builder.build({"target": target, "name": name, **top}, name=default)
-
-
-# ----------------------------------------------------------------------------- the building
 @dataclass
-class _Builder:
+class Builder:
     """Turns frames into the data of a deal file, remembering the spreadsheet row of each entry so
     that the loader's errors (``stakes[2].equity``) can be placed (``stakes, row 4, column
     equity``). A table read from a file of its own (a CSV) is placed in that file."""
@@ -263,7 +204,7 @@ class _Builder:
         assert isinstance(frame, pd.DataFrame)
         if any(level is not None for level in frame.index.names):
             frame = frame.reset_index()
-        columns = ["" if _python(c) is None else str(c).strip() for c in frame.columns]
+        columns = ["" if python_value(c) is None else str(c).strip() for c in frame.columns]
         for i, column in enumerate(columns):
             if column and column in columns[:i]:
                 raise self.error("the column is given twice", table, 1, column)
@@ -276,7 +217,9 @@ class _Builder:
         arrays = [frame.iloc[:, j].to_numpy() for j in range(len(columns))]  # numpy scalars
         for position, values in enumerate(zip(*arrays, strict=True), 2):
             cells = {
-                c: v for c, v in zip(columns, map(_python, values), strict=True) if v is not None
+                c: v
+                for c, v in zip(columns, map(python_value, values), strict=True)
+                if v is not None
             }
             if "" in cells:
                 raise self.error(f"a value under no column name ({cells['']!r})", table, position)
@@ -388,7 +331,7 @@ class _Builder:
 
 
 # ----------------------------------------------------------------------------- cells
-def _python(value: object) -> Any:
+def python_value(value: object) -> Any:
     """A cell as a plain Python value; None when it is empty (blank, spaces only, NaN, NA)."""
     if isinstance(value, str):
         return value if value.strip() else None
@@ -401,10 +344,10 @@ def _python(value: object) -> Any:
 
     if isinstance(value, np.generic):
         if isinstance(value, np.floating):  # by its shortest text: float32 0.199 is 0.199
-            return _python(float(str(value)))
+            return python_value(float(str(value)))
         if isinstance(value, np.datetime64):
-            return _python(pd.Timestamp(value))
-        return _python(value.item())
+            return python_value(pd.Timestamp(value))
+        return python_value(value.item())
     if value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
@@ -429,7 +372,7 @@ def _cell(column: str, value: Any) -> Any:
 
 def _value(key: str, value: Any) -> Any:
     """A top-level value (a cell of the deal sheet, or an argument), as the loader takes it."""
-    value = _python(value)
+    value = python_value(value)
     if key in _WHOLE_NUMBERS:
         digits = value.strip().replace(",", "").replace("_", "") if isinstance(value, str) else ""
         if digits.isdigit():
@@ -452,93 +395,3 @@ def _text(value: Any) -> Any:
 
 
 # ----------------------------------------------------------------------------- files
-def _read_workbook(path: Path) -> _Builder:
-    try:
-        import openpyxl
-        from openpyxl.utils import get_column_letter
-    except ImportError:
-        raise InvalidArgumentError(
-            f"{path}: reading a workbook needs openpyxl, which is not installed: {INSTALL} (or "
-            "save each sheet as a CSV file named after it)"
-        ) from None
-    if not path.is_file():
-        problem = "is a directory, not a workbook" if path.is_dir() else "no such file"
-        raise InvalidDealError(problem, source=str(path))
-    try:  # not read-only: every row keeps the number the spreadsheet shows
-        book = openpyxl.load_workbook(path, data_only=True)
-        written = openpyxl.load_workbook(path)  # formulas: an unsaved result is not an empty cell
-    except Exception as error:  # a damaged or foreign file: openpyxl has no one error for it
-        raise InvalidDealError(
-            f"cannot be read as a workbook ({type(error).__name__}: {error})", source=str(path)
-        ) from None
-    builder = _Builder(str(path))
-    for sheet in book.worksheets:
-        table = _table(sheet.title, str(path), "sheet")
-        rows = list(sheet.iter_rows(values_only=True))
-        formulas = written[sheet.title].iter_rows(values_only=True)
-        for number, (row, formula) in enumerate(zip(rows, formulas, strict=True), 1):
-            for j, (value, typed) in enumerate(zip(row, formula, strict=True)):
-                if value is None and typed is not None:
-                    problem = (f"a formula whose result was never saved ({typed}): open the "
-                               "workbook in a spreadsheet program and save it")  # fmt: skip
-                    header = _python(rows[0][j])
-                    column = get_column_letter(j + 1) if header is None else str(header).strip()
-                    raise builder.error(problem, table, number, column)
-        _grid(builder, table, rows, get_column_letter)
-    return builder
-
-
-def _read_csvs(paths: list[Path]) -> _Builder:
-    builder = _Builder("")
-    for path in paths:
-        table = _table(path.stem, str(path), "file")
-        if table in builder.files:
-            raise InvalidArgumentError(f"{path}: a second {table} table ({builder.files[table]})")
-        builder.files[table] = str(path)
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as file:
-                rows: list[Sequence[Any]] = list(csv.reader(file))
-        except FileNotFoundError:
-            raise InvalidDealError("no such file", source=str(path)) from None
-        except IsADirectoryError:
-            raise InvalidDealError("is a directory, not a CSV file", source=str(path)) from None
-        except UnicodeDecodeError:
-            raise InvalidDealError(
-                "is not UTF-8 text (save it as CSV UTF-8)", source=str(path)
-            ) from None
-        except (OSError, csv.Error) as error:
-            raise InvalidDealError(f"cannot be read ({error})", source=str(path)) from None
-        _grid(builder, table, rows, str)
-    files = builder.files  # errors about no one table name the deal's or the parties' file
-    builder.source = files.get("deal") or files.get("parties") or str(paths[0])
-    return builder
-
-
-def _table(name: str, path: str, what: str) -> str:
-    if name in SHEETS:
-        return name
-    near = difflib.get_close_matches(name.lower(), SHEETS, n=1, cutoff=0.6)
-    hint = f"did you mean {near[0]!r}?" if near else f"name it after its table: {', '.join(SHEETS)}"
-    raise InvalidDealError(f"{what} {name!r} is not a table of a deal ({hint})", source=path)
-
-
-def _grid(
-    builder: _Builder, table: str, rows: list[Sequence[Any]], letter: Callable[[int], str]
-) -> None:
-    """A sheet's rows of cells, the first the header, as ``table``'s frame: every row, blank
-    ones too, so that a row's position gives its number. An empty sheet is no table."""
-    import pandas as pd
-
-    if not any(_python(cell) is not None for row in rows for cell in row):
-        return
-    width = max(len(row) for row in rows)
-    header = [_python(cell) for cell in rows[0]] + [None] * (width - len(rows[0]))
-    for number, row in enumerate(rows[1:], 2):
-        for j, cell in enumerate(row):
-            if header[j] is None and _python(cell) is not None:
-                problem = f"a value under no column name ({cell!r})"
-                raise builder.error(problem, table, number, letter(j + 1))
-    keep = [j for j, name in enumerate(header) if name is not None]
-    body = [[row[j] if j < len(row) else None for j in keep] for row in rows[1:]]
-    frame = pd.DataFrame(body, columns=[header[j] for j in keep], dtype=object)
-    builder.frames[table] = builder.frame(frame, table)
