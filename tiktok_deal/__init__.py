@@ -68,6 +68,7 @@ __all__ = [
     "deal_to_dict",
     "dumps",
     "entity_report",
+    "explore",
     "format_percent",
     "from_frames",
     "load",
@@ -92,8 +93,9 @@ __all__ = [
 #: Subpackages loaded on first use (``td.scenarios.sweep``…): numpy and pandas for the scenario
 #: engine, hypothesis for the strategies; matplotlib only when a plot is drawn.
 _LAZY = ("plotting", "scenarios", "strategies")
-#: Functions of those subpackages offered at the top, loaded on first use too.
-_LAZY_NAMES = {"plan": "scenarios", "memo": "memos", "write_memo": "memos"}
+#: Functions of those subpackages offered at the top, loaded on first use too; ``explore``, the
+#: what-if panel, loads ipywidgets and matplotlib only when a panel is made.
+_LAZY_NAMES = {"plan": "scenarios", "memo": "memos", "write_memo": "memos", "explore": "explore"}
 
 
 def __getattr__(name: str) -> Any:
@@ -103,7 +105,7 @@ def __getattr__(name: str) -> Any:
         return module
     if name in _LAZY_NAMES:
         value = getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
-        globals()[name] = value
+        globals()[name] = value  # for explore, in place of its module, which the import bound here
         return value
     raise AttributeError(f"module 'tiktok_deal' has no attribute {name!r}")
 
