@@ -43,6 +43,12 @@ def status(panel: Any, rule: str) -> td.Status:
     return panel.report[rule].status
 
 
+def texts(widget: Any) -> str:
+    """Every piece of HTML the panel shows, in order."""
+    own = widget.value if isinstance(getattr(widget, "value", None), str) else ""
+    return own + "".join(texts(child) for child in getattr(widget, "children", ()))
+
+
 def module() -> Any:
     """The module itself (``td.explore`` is the function)."""
     return sys.modules["tiktok_deal.explore"]
@@ -75,6 +81,9 @@ def test_the_panel_opens_on_the_deal_as_given(panel: Any, deal: td.Deal) -> None
     assert "VIOLATION" in panel.banner.value
     assert "The deal as given" in panel.banner.value
     assert bytes(panel.chart.value).startswith(PNG)
+    shown = texts(panel.widget)
+    assert "Stakes in TikTok USDS Joint Venture LLC" in shown
+    assert "(no rule of the pafaca rule set reads it)" in shown  # China's licence
 
 
 def test_the_panel_shows_as_a_widget(panel: Any) -> None:
@@ -240,13 +249,35 @@ def test_a_one_time_licence_is_cooperation_only_if_always(panel: Any) -> None:
     )
 
 
+def test_china_s_licence_decides_the_export_finding(deal: td.Deal) -> None:
+    panel = td.explore(deal, ruleset="all")
+    # The licence to ByteDance exports Chinese technology; China's licence is pending (as
+    # reported): it may yet be granted, so the finding is indeterminate.
+    assert panel.licence.value == "pending"
+    assert status(panel, "china.export_licence") == td.Status.INDETERMINATE
+    assert "reads it" not in texts(panel.widget)
+    panel.licence.value = "granted"
+    assert status(panel, "china.export_licence") == COMPLIANT
+    assert panel.deal.export_licence == "granted"
+    panel.licence.value = "not_sought"
+    assert status(panel, "china.export_licence") == VIOLATION
+    assert panel.changes == ("China's export licence: pending → not sought",)
+    panel.licence.value = ""  # not stated: indeterminate, like pending
+    assert panel.deal.export_licence is None
+    assert status(panel, "china.export_licence") == td.Status.INDETERMINATE
+    panel.reset()
+    assert panel.deal == deal
+    assert panel.licence.value == "pending"
+
+
 # ----------------------------------------------------------------------------- reset, rule sets
 def test_reset_goes_back_to_the_deal_as_given(panel: Any, deal: td.Deal) -> None:
     panel.sliders["bytedance"].value = 30
     panel.dropdowns["lookthrough"].value = "direct"
     panel.checkboxes[LICENCE].value = False
     panel.toggles[("hosting", "oracle")].value = "one_time"
-    assert len(panel.changes) == 4
+    panel.licence.value = "denied"
+    assert len(panel.changes) == 5
     panel.reset_button.click()
     assert panel.deal == deal
     assert panel.interpretation == td.Interpretation()
@@ -258,6 +289,7 @@ def test_reset_goes_back_to_the_deal_as_given(panel: Any, deal: td.Deal) -> None
     assert panel.checkboxes[LICENCE].value
     assert not panel.toggles[LICENCE].disabled
     assert panel.toggles[("hosting", "oracle")].value == "ongoing"
+    assert panel.licence.value == "pending"
     assert "The deal as given" in panel.banner.value
 
 
@@ -292,8 +324,9 @@ def test_one_check_per_change(panel: Any, monkeypatch: pytest.MonkeyPatch) -> No
     assert bytes(panel.chart.value).startswith(PNG)
     # A reading: one check, and the chart again (the look-through draws it).
     assert counted(lambda: setattr(panel.dropdowns["stake"], "value", "voting")) == (1, 1)
-    # An arrangement is not in the ownership chart: one check, no drawing.
+    # Arrangements and China's licence are not in the ownership chart: one check, no drawing.
     assert counted(lambda: setattr(panel.checkboxes[LICENCE], "value", False)) == (1, 0)
+    assert counted(lambda: setattr(panel.licence, "value", "granted")) == (1, 0)
     # A value that rounds to the stake as it stands changes nothing.
     assert counted(lambda: setattr(panel.sliders["bytedance"], "value", 20.04)) == (0, 0)
     # Reset puts every widget back: one check, one chart.

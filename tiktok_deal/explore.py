@@ -25,8 +25,8 @@ import attrs
 
 from . import edits, html, palette
 from .errors import DealError
-from .law import SWITCHES, Interpretation, Status
-from .model import Arrangement, Deal, Stake, words
+from .law import SWITCHES, Interpretation, Status, rules
+from .model import LICENCE_STATUSES, Arrangement, Deal, Stake, words
 from .report import Reading, Report, check
 
 __all__ = ["INSTALL", "Explorer", "explore"]
@@ -38,6 +38,8 @@ STEP = Fraction(1, 1000)
 _CHART_SIZE, _CHART_DPI = (6.4, 3.6), 90
 _ENDED = "ended"
 _STATE_WORDS = {"ongoing": "ongoing", "one_time": "one-time", _ENDED: "ended"}
+#: China's export-licence statuses as the dropdown offers them; "" stands for not stated (None).
+_LICENCES = [(words(s), s) for s in LICENCE_STATUSES] + [("not stated", "")]
 
 Key = tuple[str, str]
 """An arrangement by its kind and counterparty."""
@@ -50,10 +52,10 @@ def explore(deal: Deal, *, ruleset: str = "pafaca", interpretation: Reading = No
     giving way pro rata (``tiktok_deal.edits.set_stakes``, as the scenario engine does), so the
     total never passes 100 %; a slider sets the holder's equity and votes alike. Dropdowns set
     the interpretation switches; a checkbox keeps or ends each arrangement, and a toggle makes it
-    ongoing or one-time. The verdict, the changes against the deal as given, the report
-    (``ruleset``, as for ``check``) and the ownership chart follow: one check per change (a
-    slider reports where it is released, not every step of its travel). "Reset" goes back to
-    the deal and ``interpretation`` as given.
+    ongoing or one-time; a dropdown sets China's export-licence status. The verdict, the changes
+    against the deal as given, the report (``ruleset``, as for ``check``) and the ownership chart
+    follow: one check per change (a slider reports where it is released, not every step of its
+    travel). "Reset" goes back to the deal and ``interpretation`` as given.
 
     ``panel.deal`` and ``panel.report`` are the scenario on screen, to keep; ``panel.changes``
     says in words what differs from the deal as given. The widgets can be driven from Python
@@ -97,6 +99,7 @@ class Explorer:
     * ``dropdowns`` — switch → dropdown of its values;
     * ``checkboxes`` and ``toggles`` — ``(kind, counterparty)`` → the arrangement kept or ended,
       ongoing or one-time;
+    * ``licence`` — China's export-licence status (``""``: not stated);
     * ``reset_button``; ``banner`` (the verdict and the changes), ``findings`` (the report as
       HTML) and ``chart`` (the ownership chart, PNG).
     """
@@ -151,6 +154,9 @@ class Explorer:
                 kind, counterparty = key
                 found.append(f"{words(kind)} with {deal.label(counterparty)}: "
                              f"{_STATE_WORDS[old]} → {_STATE_WORDS[new]}")  # fmt: skip
+        if deal.export_licence != given.export_licence:
+            found.append(f"China's export licence: {_licence_words(given.export_licence)} → "
+                         f"{_licence_words(deal.export_licence)}")  # fmt: skip
         was, is_ = self.given_interpretation.to_dict(), self._interpretation.to_dict()
         found += [
             f"{name}: {was[name]} → {is_[name]}" for name in SWITCHES if was[name] != is_[name]
@@ -168,6 +174,7 @@ class Explorer:
                 checkbox.value = True
                 self.toggles[key].value = _state(arrangement)
                 self.toggles[key].disabled = False
+            self.licence.value = self.given.export_licence or ""
         self._refresh()
 
     # -- notebook display ----------------------------------------------------------------------
@@ -220,6 +227,9 @@ class Explorer:
             toggle.observe(self._on_arrangement(key), names="value")
             self.checkboxes[key], self.toggles[key] = checkbox, toggle
             arrangement_rows.append(w.HBox([checkbox, toggle]))
+        self.licence = w.Dropdown(options=_LICENCES, value=deal.export_licence or "",
+                                  description="status", style=wide)  # fmt: skip
+        self.licence.observe(self._on_licence, names="value")
         self.reset_button = w.Button(description="Reset", icon="undo",
                                      tooltip="back to the deal as given")  # fmt: skip
         self.reset_button.on_click(lambda _: self.reset())
@@ -232,10 +242,14 @@ class Explorer:
             ),
         )
 
-        def section(title: str, rows: list[Any], empty: str) -> list[Any]:
+        def section(title: str, rows: list[Any], empty: str, note: str = "") -> list[Any]:
             muted = f'<span style="{html.MUTED}">{html.escape(empty)}</span>'
-            heading = html.box(f"<b>{html.escape(title)}</b>")
+            aside = f' <span style="{html.MUTED}">{html.escape(note)}</span>' if note else ""
+            heading = html.box(f"<b>{html.escape(title)}</b>{aside}")
             return [w.HTML(heading), *(rows or [w.HTML(html.box(muted))])]
+
+        unread = not any("export_licence" in rule.reads for rule in rules(self.ruleset))
+        licence_note = f"(no rule of the {self.ruleset} rule set reads it)" if unread else ""
 
         controls = w.VBox(
             [
@@ -244,6 +258,7 @@ class Explorer:
                 *section("Reading of the statute", list(self.dropdowns.values()), ""),
                 *section("Arrangements (kept or ended; ongoing or one-time)", arrangement_rows,
                          "The deal records no arrangement."),
+                *section("China's export licence", [self.licence], "", licence_note),
             ],
             layout=w.Layout(margin="0 16px 0 0"),
         )  # fmt: skip
@@ -324,6 +339,11 @@ class Explorer:
 
         return changed
 
+    def _on_licence(self, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
+        self._apply(lambda deal: edits.set_licence(deal, change["new"] or None))
+
     def _apply(self, edit: Any) -> bool:
         """``edit`` the deal on screen and refresh; a change the model refuses is shown in the
         banner and the deal stays as it was."""
@@ -386,6 +406,10 @@ class Explorer:
     @staticmethod
     def _arrangement(deal: Deal, key: Key) -> Arrangement | None:
         return next((a for a in deal.arrangements if (a.kind, a.counterparty) == key), None)
+
+
+def _licence_words(status: str | None) -> str:
+    return "not stated" if status is None else words(status)
 
 
 def _figure(stake: Stake) -> str:
