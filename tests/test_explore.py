@@ -178,10 +178,54 @@ def test_a_slider_sets_equity_and_votes_alike() -> None:
     moved = stake(panel.deal, "cn")
     assert (moved.equity, moved.votes) == (Fraction(3, 20), Fraction(3, 20))
     assert status(panel, "pafaca.fa_ownership") == COMPLIANT
-    assert panel.changes == (
-        "stakes in NewCo U.S. LLC: A Chinese conglomerate equity 10 %, votes 25 % → 15 %; "
-        "the other holders pro rata",
+    assert panel.changes == (  # the only holder named: no others to give way
+        "stakes in NewCo U.S. LLC: A Chinese conglomerate equity 10 %, votes 25 % → 15 %",
     )
+
+
+RANGE = """
+schema = 1
+name = "A stake known only as a range"
+target = "newco"
+
+[parties.newco]
+organized_in = "US"
+
+[parties.cn]
+organized_in = "CN"
+
+[parties.us]
+organized_in = "US"
+
+[[stakes]]
+holder = "cn"
+of = "newco"
+equity = "0%"
+equity_max = "30%"
+
+[[stakes]]
+holder = "us"
+of = "newco"
+equity = "50%"
+"""
+
+
+def test_a_range_moves_with_the_others_until_its_own_slider_moves() -> None:
+    panel = td.explore(td.loads(RANGE))
+    # 0 % to 30 %: the facts do not settle whether the stake reaches 20 %.
+    assert "0–30 %" in panel.figures["cn"].value
+    assert status(panel, "pafaca.fa_ownership") == td.Status.INDETERMINATE
+    panel.sliders["us"].value = 60
+    # The others × (100 − 60) / (100 − 50) = 4/5: the range's top, 30 % × 4/5 = 24 %, too.
+    assert "0–24 %" in panel.figures["cn"].value
+    assert 'title="exactly 0 to 6/25"' in panel.figures["cn"].value
+    assert status(panel, "pafaca.fa_ownership") == td.Status.INDETERMINATE
+    panel.sliders["cn"].value = 10
+    # Moved, the stake is definite: 10 % < 20 %; the U.S. holder × (90/100): 60 % → 54 %.
+    assert not stake(panel.deal, "cn").is_range
+    assert stake(panel.deal, "us").equity == Fraction(27, 50)
+    assert status(panel, "pafaca.fa_ownership") == COMPLIANT
+    assert panel.changes == ("stakes in newco: us 50 % → 54 %; cn 0–30 % → 10 %",)  # no others
 
 
 def test_a_change_the_model_refuses_leaves_the_deal_and_says_why(

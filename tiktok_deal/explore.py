@@ -146,8 +146,9 @@ class Explorer:
         if before != now:
             moved = [f"{deal.label(h)} {_figure(before[h])} → {_figure(now[h])}"
                      for h in self._moved if now[h] != before[h]]  # fmt: skip
-            found.append(f"stakes in {deal.label(target)}: "
-                         + "; ".join([*moved, "the other holders pro rata"]))  # fmt: skip
+            if any(now[h] != before[h] for h in now if h not in self._moved):
+                moved.append("the other holders pro rata")
+            found.append(f"stakes in {deal.label(target)}: " + "; ".join(moved))
         for key in self._order:
             old, new = _state(self._arrangement(given, key)), _state(self._arrangement(deal, key))
             if old != new:
