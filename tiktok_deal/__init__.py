@@ -95,7 +95,7 @@ __all__ = [
 _LAZY = ("plotting", "scenarios", "strategies")
 #: Functions of those subpackages offered at the top, loaded on first use too; ``explore``, the
 #: what-if panel, loads ipywidgets and matplotlib only when a panel is made.
-_LAZY_NAMES = {"plan": "scenarios", "memo": "memos", "write_memo": "memos", "explore": "explore"}
+_LAZY_NAMES = {"plan": "scenarios", "memo": "memos", "write_memo": "memos", "explore": "explorer"}
 
 
 def __getattr__(name: str) -> Any:
@@ -105,7 +105,7 @@ def __getattr__(name: str) -> Any:
         return module
     if name in _LAZY_NAMES:
         value = getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
-        globals()[name] = value  # for explore, in place of its module, which the import bound here
+        globals()[name] = value
         return value
     raise AttributeError(f"module 'tiktok_deal' has no attribute {name!r}")
 

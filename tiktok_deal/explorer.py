@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import sys
-import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from fractions import Fraction
@@ -446,17 +444,3 @@ def _chart(report: Report) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as ``explore``. Importing ``tiktok_deal.explore`` by name makes
-    Python bind the module where ``tiktok_deal.explore``, the function, was; ``td.explore(deal)``
-    then still opens the panel."""
-
-    def __call__(
-        self, deal: Deal, *, ruleset: str = "pafaca", interpretation: Reading = None
-    ) -> Explorer:
-        return explore(deal, ruleset=ruleset, interpretation=interpretation)
-
-
-sys.modules[__name__].__class__ = _CallableModule
