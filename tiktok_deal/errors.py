@@ -50,3 +50,13 @@ class UnknownPresetError(DealError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class LookthroughConvergenceError(DealError, ArithmeticError):
+    """A large cross-holding could not be solved to working accuracy (contract §3.2): the numeric
+    look-through found no certified error bound within its iteration limits."""
+
+
+class LookthroughLimitError(DealError, ArithmeticError):
+    """An exact look-through result was asked for that does not fit the exact work budget
+    (``tiktok_deal.ownership.EXACT_BUDGET``); the message names the limit."""
