@@ -151,3 +151,27 @@ def test_control_saturates_exactly_the_entities_whose_inflow_passes_one(
                 elif s.holder in sources:
                     inflow += weight
         assert inflow > 1 or entity in sources
+
+
+@pytest.mark.parametrize(("method", "basis", "upper"), CASES)
+@given(case=cases())
+def test_numeric_contributions_bound_the_exact_ones(
+    case: tuple[list[Stake], frozenset[str]], method: str, basis: str, upper: bool
+) -> None:
+    # Beyond the budget contributions come from a transposed float solve with certified bounds.
+    # (Under a cap they are comparable when both paths saturate the same entities.)
+    stakes, sources = case
+    graph = Graph.from_stakes(stakes)
+    exact = trace(graph, sources, method=method, basis=basis, upper=upper)  # type: ignore[arg-type]
+    numeric = trace(graph, sources, method=method, basis=basis, upper=upper, budget=0)  # type: ignore[arg-type]
+    assume(exact.saturated == numeric.saturated)
+    for entity in graph.ids:
+        want = exact.contributions(entity)
+        got = numeric.contributions(entity)
+        for who in set(want) | set(got):
+            value = want[who].value if who in want else F(0)
+            bounded = got.get(who)
+            if bounded is None:
+                assert value == 0
+            else:
+                assert bounded.low <= value <= bounded.high, (entity, who, bounded, value)

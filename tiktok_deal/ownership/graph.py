@@ -8,7 +8,7 @@ graph costs O(stakes); the index structures each path needs are built on first u
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import InvalidDealError
 from ..model import Stake
 from .figure import Basis
+from .weights import ColumnWeights, ExactWeights, StakeWeights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,10 +29,6 @@ __all__ = ["PYTHON_LINKS", "ExactWeights", "Graph"]
 
 #: Graphs with at most this many links are walked with Python lists by the exact path.
 PYTHON_LINKS = 300_000
-
-#: ``exact(basis, upper, links)``: the exact weight of each link in ``links`` on ``basis``, at
-#: the top of its range when ``upper`` (as ``Stake.share`` gives it).
-ExactWeights = Callable[[Basis, bool, "Ints"], Sequence[Fraction]]
 
 
 class _Weights(Protocol):
@@ -78,7 +75,7 @@ class Graph:
                         field=f"stakes[{i}]",
                     )
                 seen.add((stake.holder, stake.of))
-        graph = cls(list(index), holder, held, _StakeWeights(stakes))
+        graph = cls(list(index), holder, held, StakeWeights(stakes))
         graph.__dict__["index"] = index
         return graph
 
@@ -120,7 +117,7 @@ class Graph:
         given["voting_max"] = voting_max
         cols = [_weight_column(name, c, h.size, name == "equity") for name, c in given.items()]
         assert cols[0] is not None
-        weights = _ColumnWeights(cols[0], cols[1], cols[2], cols[3], exact)
+        weights = ColumnWeights(cols[0], cols[1], cols[2], cols[3], exact)
         graph = cls(ids, h, e, weights)
         graph._in_csr  # noqa: B018 - builds the index, and finds duplicate links
         _check_totals(graph, weights.floats("equity", False), "equity")
@@ -144,10 +141,24 @@ class Graph:
         """Each entity's index."""
         return {entity: i for i, entity in enumerate(self.ids)}
 
-    def indices(self, entities: Iterable[str]) -> list[int]:
-        """The indices of those of ``entities`` in the graph (unknown ones left out)."""
-        index = self.index
-        return sorted({index[e] for e in entities if e in index})
+    def indices(self, entities: Iterable[str] | npt.NDArray[Any]) -> list[int]:
+        """The indices of those of ``entities`` in the graph (unknown ones left out). Without
+        building ``index`` if it is not built yet (a scan is cheaper than a dict of every id).
+        A numpy array is taken as a boolean mask over the entities, or as their indices."""
+        if hasattr(entities, "dtype"):
+            import numpy as np
+
+            arr = np.asarray(entities)
+            if arr.dtype == np.bool_:
+                if arr.shape != (self.n,):
+                    raise ValueError(f"a mask of entities needs shape ({self.n},), not {arr.shape}")
+                return np.flatnonzero(arr).tolist()
+            return sorted({int(i) for i in arr.tolist() if 0 <= i < self.n})
+        if "index" in self.__dict__:
+            index = self.index
+            return sorted({index[e] for e in entities if e in index})
+        wanted = set(entities)
+        return [i for i, e in enumerate(self.ids) if e in wanted] if wanted else []
 
     # -- columns ---------------------------------------------------------------------------------
     @cached_property
@@ -323,78 +334,3 @@ def _check_totals(graph: Graph, w: Floats, basis: str) -> None:
             f"entity {graph.ids[i]!r} is owned more than 100 %: its holders' {what} adds up to "
             f"{float(total[i])!r} > 1{more}"
         )
-
-
-class _StakeWeights:
-    """Weights read from ``Stake`` objects (``Stake.share``), floats derived on demand."""
-
-    def __init__(self, stakes: tuple[Stake, ...]) -> None:
-        self.stakes = stakes
-        self._exact: dict[tuple[str, bool], list[Fraction]] = {}
-        self._floats: dict[tuple[str, bool], Floats] = {}
-
-    def exact(self, basis: Basis, upper: bool, links: Sequence[int] | None) -> list[Fraction]:
-        key = (basis, upper)
-        if key not in self._exact:
-            self._exact[key] = [s.share(basis, upper=upper) for s in self.stakes]
-        every = self._exact[key]
-        return every if links is None else [every[k] for k in links]
-
-    def floats(self, basis: Basis, upper: bool) -> Floats:
-        import numpy as np
-
-        key = (basis, upper)
-        if key not in self._floats:
-            every = self.exact(basis, upper, None)
-            out = np.fromiter((f.numerator / f.denominator for f in every), np.float64, len(every))
-            out.setflags(write=False)
-            self._floats[key] = out
-        return self._floats[key]
-
-
-class _ColumnWeights:
-    """Weights given as float columns, exact ones from a callback (or the floats themselves)."""
-
-    def __init__(
-        self,
-        equity: Floats,
-        voting: Floats | None,
-        equity_max: Floats | None,
-        voting_max: Floats | None,
-        exact: ExactWeights | None,
-    ) -> None:
-        self._columns = (equity, voting, equity_max, voting_max)
-        self._floats: dict[tuple[str, bool], Floats] = {}
-        self._callback = exact
-
-    def floats(self, basis: Basis, upper: bool) -> Floats:
-        import numpy as np
-
-        key = (basis, upper)
-        if key not in self._floats:
-            equity, voting, equity_max, voting_max = self._columns
-            out = equity
-            if upper and equity_max is not None:
-                out = np.where(np.isnan(equity_max), equity, equity_max)
-            if basis == "voting" and voting is not None:
-                vote = voting
-                if upper and voting_max is not None:
-                    vote = np.where(np.isnan(voting_max), voting, voting_max)
-                out = np.where(np.isnan(voting), out, vote)
-            out.setflags(write=False)
-            self._floats[key] = out
-        return self._floats[key]
-
-    def exact(self, basis: Basis, upper: bool, links: Sequence[int] | None) -> list[Fraction]:
-        import numpy as np
-
-        m = len(self._columns[0])
-        which = np.arange(m, dtype=np.int64) if links is None else np.asarray(links, dtype=np.int64)
-        if self._callback is not None:
-            got = list(self._callback(basis, upper, which))
-            if len(got) != which.size:
-                raise InvalidDealError(
-                    f"the exact weights callback gave {len(got)} weights for {which.size} links"
-                )
-            return [g if isinstance(g, Fraction) else Fraction(g) for g in got]
-        return [Fraction(v) for v in self.floats(basis, upper)[which].tolist()]

@@ -22,10 +22,13 @@ __all__ = ["CORE_COST", "EXACT_BUDGET", "Budget", "OverBudget", "SparseLU", "den
 fmpq = flint.fmpq
 ZERO = fmpq(0)
 
-#: The exact work one trace may do, in estimated microseconds on the project's 2-core machine
-#: (``benchmarks/bench_lookthrough.py`` prints the measurements behind it). With it, a random
-#: deal of 10,000 entities (a cross-holding of 2,659) is solved exactly in about 0.3 s, one of
-#: 30,000 (8,196 entangled, 4 s) is left to the numeric path; 3,000 entities take 0.03 s.
+#: The exact work one question (a figure, contributions, routes, the re-decisions of one
+#: ``reaching``) may do, in estimated microseconds: about 1.5 s on the project's 2-core machine.
+#: Measured (random deals of ``benchmarks/random_deal.py``, one figure, estimate / actual):
+#: 3,000 entities 0.05 / 0.2 s, 7,000 (a 1 MB file) 0.5 / 1.0 s, 10,000 1.3 / 1.9 s — exact;
+#: 15,000 (3.9 s estimated) and a tangle of 30 entities whose every stake has a 30-digit
+#: denominator (1.6 s) go to the numeric path. So every deal of a few thousand entities is
+#: exact, and a deal file of 1 MB needs a few seconds for the handful of questions a check asks.
 EXACT_BUDGET = 1_500_000.0
 
 #: Eliminate while the cheapest pivot's Markowitz cost (rows × columns it fills) is at most this.
@@ -52,10 +55,30 @@ def _bits(q: flint.fmpq) -> int:
     return int(q.p.bit_length()) + int(q.q.bit_length())
 
 
+def _op_cost(bits: float) -> float:
+    """Estimated microseconds of one multiply-and-add of rationals of ``bits`` bits (with the
+    gcd that keeps them in lowest terms), measured with python-flint."""
+    return 0.5 + 0.3 * (bits / 1000) ** 2
+
+
+def _row_bits(row: dict[int, flint.fmpq]) -> int:
+    """Bits of the largest entry of ``row`` once its denominators are cleared (as the dense
+    solver clears them), plus a little for the sum: the row's share of the solution's size."""
+    lcm = flint.fmpz(1)
+    top = 0
+    for v in row.values():
+        lcm = lcm.lcm(v.q)
+        top = max(top, int(v.p.bit_length()) - int(v.q.bit_length()))
+    return int(lcm.bit_length()) + top + max(len(row), 1).bit_length()
+
+
 def dense_cost(k: int, solution_bits: float) -> float:
     """Estimated microseconds of FLINT's Dixon solve of a k × k system whose solution needs
-    ``solution_bits`` bits (fitted to measurements from k = 50 to 400, within a factor 1.5)."""
-    return float(2.5e-3 * k**1.5 * max(solution_bits, 64.0) ** 1.2)
+    ``solution_bits`` bits, its rows cleared of denominators about ``solution_bits / k`` bits
+    each (fitted to measurements from k = 30 to 400 and rows of 10 to 6,000 bits, within a
+    factor 2)."""
+    row = solution_bits / max(k, 1)
+    return float(2.5e-3 * k**1.5 * max(solution_bits, 64.0) ** 1.2 * max(1.0, row / 200) ** 0.7)
 
 
 class SparseLU:
@@ -99,7 +122,7 @@ class SparseLU:
             for j in row_p:
                 cols[j].discard(p)
             targets = cols[p]
-            budget.spend(len(targets) * (len(row_p) + 1) * (0.5 + 0.6 * (_bits(piv) / 1000) ** 2))
+            budget.spend(len(targets) * (len(row_p) + 1) * _op_cost(_bits(piv)))
             lower: dict[int, flint.fmpq] = {}
             for i in targets:
                 row_i = rows[i]
@@ -128,10 +151,11 @@ class SparseLU:
         self.core = [i for i in range(k) if alive[i]]
         self.core_rows = {i: rows[i] for i in self.core}
         self._core_matrix: flint.fmpq_mat | None = None
-        bits = sum(max((_bits(v) for v in rows[i].values()), default=1) for i in self.core)
+        bits = sum(_row_bits(rows[i]) for i in self.core)  # about the bits of the solution
         self.core_cost = dense_cost(len(self.core), bits) if len(self.core) > 1 else 1.0
         entries = sum(len(u) + len(self.lower[p]) for p, u in self.upper.items())
-        self.sweep_cost = 0.5 * entries  # the triangular sweeps of one solve
+        # The triangular sweeps of one solve, on numbers about the size of the solution.
+        self.sweep_cost = entries * _op_cost(bits)
 
     def _core_solve(
         self, rhs: list[flint.fmpq], transpose: bool, budget: Budget

@@ -30,28 +30,33 @@ from scipy.sparse.csgraph import breadth_first_order
 from ..errors import LookthroughConvergenceError
 from .figure import Basis, Method
 from .graph import Graph
-from .solvers import DENSE_MAX, TOL, Dense, Ordered, Stalled, Sweeps
+from .solvers import TOL, Ordered, Stalled, Sweeps
 
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
-__all__ = ["NumericResult", "solve_numeric"]
+__all__ = ["NumericResult", "numeric_shares", "solve_numeric"]
 
 U = 2.0**-53  # unit roundoff
 FAST_MIN = 50_000  # variables from this many: try the sweeps in the given order first
 ROUNDS_MAX = 200  # strategy iteration rounds
+BOUND = 5e-13  # a certificate giving bounds this tight needs no more work
 
 
 @attrs.frozen(eq=False)
 class NumericResult:
     """Each entity's figure ``x`` and certified bound ``err``; ``saturated`` (capped systems)
-    marks the entities held at 1; ``variables`` those solved for."""
+    marks the entities held at 1; ``variables`` those solved for. ``w_all`` holds every link's
+    weight as it counts (rows: entity held), ``w`` only those among variables."""
 
     x: Floats
     err: Floats
     saturated: Bools
     variables: Bools
+    w_all: sps.csr_array
+    w: sps.csr_array
+    capped: bool
 
 
 def _gamma(k: npt.ArrayLike) -> Floats:
@@ -90,7 +95,8 @@ def solve_numeric(
     if method == "direct":
         err = (_gamma(deg + 2) + 2 * U) * b * 1.01
         fig = np.minimum(b, 1.0) if capped else b
-        return NumericResult(fig, err, b > 1.0, np.zeros(n, bool))
+        none = np.zeros(n, bool)
+        return NumericResult(fig, err, b > 1.0, none, w_all, w_all, capped)
     free = ~stops
     rows = np.repeat(free, deg)
     keep = rows & free[holder] & (data > 0)
@@ -123,7 +129,7 @@ def solve_numeric(
     if capped:
         over = outside & (t_all - e_out >= 1.0)  # surely over 1 before the cap: exactly 1
         bound = np.where(over, 0.0, bound)
-    return NumericResult(fig, bound, pinned & variables, variables)
+    return NumericResult(fig, bound, pinned & variables, variables, w_all, w, capped)
 
 
 def _reached(w: sps.csr_array, b: Floats) -> Bools:
@@ -145,29 +151,24 @@ def _closed(w: sps.csr_array, free: Bools, positive: Bools) -> Bools:
     """The entities with a positive value, and any entity a link from them reaches (a value
     that underflowed to 0): the reached set. Every other entity is exactly 0."""
     reached = free & positive
-    rows = np.repeat(np.arange(w.shape[0], dtype=np.int64), np.diff(w.indptr))
-    cols = w.indices
-    live = w.data > 0
     while True:
-        more = live & reached[cols] & ~reached[rows]
-        if not more.any():
+        zero = np.flatnonzero(free & ~reached & (np.diff(w.indptr) > 0))
+        if not zero.size:
             return reached
-        reached[rows[more]] = True
+        sub = w[zero]
+        fed = np.asarray(sub @ reached.astype(np.float64), dtype=np.float64) > 0
+        if not fed.any():
+            return reached
+        reached[zero[fed]] = True
 
 
 class _Solver:
-    """The linear solver for one system: dense when small, else sweeps (large graphs) or the
-    ordered path, which also takes over when the sweeps stall."""
+    """The linear solver for one system: sweeps (large graphs) or the ordered path, which also
+    takes over when the sweeps stall."""
 
     def __init__(self, w: sps.csr_array, kind: str) -> None:
         self.w = w
-        self.impl: Dense | Sweeps | Ordered = (
-            Dense(w)
-            if w.shape[0] <= DENSE_MAX
-            else Sweeps(w)
-            if kind == "sweeps"
-            else Ordered(_pruned(w))
-        )
+        self.impl: Sweeps | Ordered = Sweeps(w) if kind == "sweeps" else Ordered(_pruned(w))
 
     def solve(self, pinned: Bools, rhs: Floats, x0: Floats | None, tol: float = TOL) -> Floats:
         try:
@@ -230,22 +231,23 @@ def _certify(
             fx = np.minimum(t, 1.0) if capped else t
             g = np.where(free, np.abs(fx - x) + gam * (t + x) * 1.01, 0.0)
             ones = free.astype(np.float64)
-            y, c, tol = None, 0.0, 1e-3
+            big_g = float(np.max(g))
+            y, c, tol = None, 0.0, 0.3
             while tol >= 1e-15:  # y needs (I - W) y >= c > 0: a loose solve, tightened if need be
                 y = solver.solve(~free, ones, y, tol)
                 wy = np.asarray(w @ y, dtype=np.float64)
                 s = y - wy - gam * (y + wy) * 1.01
                 c = float(np.min(s[free]))
-                if c > 0.5:
+                if c > 0.2 or (c > 0 and big_g * float(np.max(y)) / c <= BOUND):
                     break
-                tol *= 1e-4
+                tol *= 0.01
             assert y is not None
             if not (c > 0 and np.all(y[free] > 0)):
                 raise LookthroughConvergenceError(
                     "no error bound could be certified for the numeric look-through (the "
                     "cross-holdings are too close to a closed cycle)"
                 )
-            e = np.where(free, (float(np.max(g)) / c) * y * (1 + 8 * U), 0.0)
+            e = np.where(free, (big_g / c) * y * (1 + 8 * U), 0.0)
         if not capped or not sat.any():
             return e, sat
         lo = np.where(sat, 1.0, np.maximum(x - e, 0.0))
@@ -257,3 +259,54 @@ def _certify(
     raise LookthroughConvergenceError(  # pragma: no cover - at most one round per entity
         "the saturated entities could not be certified"
     )
+
+
+def numeric_shares(r: NumericResult, target: int, sources: Bools) -> dict[int, tuple[float, float]]:
+    """Each terminal's share of ``target``'s figure as (value, certified bound): the transposed
+    system over the free variables, y = d + Wᵀ y (d: what of the target each free variable
+    passes on directly), solved and certified as the forward one is, then share_u = Σ w_ku y_k
+    over u's links (see ``shares``). Under a cap the saturated entities are terminals too, and a
+    capped target's shares are scaled by one over its inflow (its bounds widened to match)."""
+    n = r.x.size
+    free = r.variables & ~r.saturated
+    terminal = sources | r.saturated
+    w_all, indptr = r.w_all, r.w_all.indptr
+    lo, hi = int(indptr[target]), int(indptr[target + 1])
+    cols, vals = w_all.indices[lo:hi], np.asarray(w_all.data[lo:hi], dtype=np.float64)
+    value, bound = np.zeros(n), np.zeros(n)
+    d = np.zeros(n)
+    if free[target]:
+        d[target] = 1.0
+    else:
+        np.add.at(d, cols[free[cols]], vals[free[cols]])
+        np.add.at(value, cols[terminal[cols]], vals[terminal[cols]])
+    if d.any():
+        keep = sps.diags_array(free.astype(np.float64))
+        wt = (keep @ r.w.T @ keep).tocsr()
+        solver = _Solver(wt, "sweeps" if int(free.sum()) >= FAST_MIN else "ordered")
+        y = solver.solve(~free, d, None)
+        t = np.asarray(d + wt @ y, dtype=np.float64)
+        e, _ = _certify(solver, wt, d, y, t, free, np.zeros(n, bool), np.diff(wt.indptr), False)
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+        pick = free[rows] & terminal[w_all.indices] & (y + e > 0)[rows]
+        us, ks = w_all.indices[pick], rows[pick]
+        ws = np.asarray(w_all.data[pick], dtype=np.float64)
+        value += np.bincount(us, ws * y[ks], n)
+        bound += np.bincount(us, ws * e[ks], n)
+    count = np.bincount(w_all.indices[w_all.indices >= 0], minlength=n)
+    bound += _gamma(count + 3) * (value + bound) * 1.01 + 4 * U * value
+    scale_lo = scale_hi = 1.0
+    if r.capped and not free[target]:  # a capped figure, 1, split in proportion to its inflow
+        raw = float(vals @ np.where(terminal[cols], 1.0, r.x[cols]))
+        raw_err = float(vals @ np.where(terminal[cols], 0.0, r.err[cols])) + 8 * U * raw
+        if raw - raw_err > 1.0:
+            scale_lo, scale_hi = 1.0 / (raw + raw_err), 1.0 / (raw - raw_err)
+        elif raw + raw_err > 1.0:  # perhaps capped: the split is anywhere between
+            scale_lo = 1.0 / (raw + raw_err)
+    out: dict[int, tuple[float, float]] = {}
+    for u in np.flatnonzero((value > 0) | (bound > 0)).tolist():
+        low = max(float(value[u] - bound[u]), 0.0) * scale_lo
+        high = float(value[u] + bound[u]) * scale_hi
+        mid = min(max(float(value[u]) * (scale_lo + scale_hi) / 2, low), high)
+        out[u] = (mid, max(mid - low, high - mid) * (1 + 4 * U))
+    return out

@@ -1,7 +1,6 @@
 """Float solvers of x = r + W x (rows of ``pinned`` entities held at r instead), several
 right-hand sides at once.
 
-* ``Dense``: numpy's dense solve, for small systems.
 * ``Sweeps``: block Gauss–Seidel sweeps in the entities' own order — blocks of rows updated in
   turn, each with the newest values of the blocks before it — the fast path for large graphs
   (about half the links then carry values already updated in the same sweep, which roughly
@@ -31,37 +30,17 @@ Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
-__all__ = ["DENSE_MAX", "Dense", "Ordered", "Stalled", "Sweeps"]
+__all__ = ["Ordered", "Stalled", "Sweeps"]
 
-DENSE_MAX = 1_500  # variables up to this many: dense solve
-BLOCKS = 32  # row blocks of a Gauss–Seidel sweep
+BLOCKS = 32  # row blocks of a Gauss–Seidel sweep (fewer on smaller graphs: ≥ 10,000 rows each)
 SWEEPS_MAX = 120  # sweeps before the fast path gives up
 OUTER_MAX = 300  # outer iterations of the robust path before GMRES
-SMALL_COMPONENT = 64  # components up to this size are inside the LU (solved directly)
-TOL = 5e-14  # accuracy sought (relative to the largest value, at least 1)
+SMALL_COMPONENT = 256  # components up to this size are inside the LU (solved directly)
+TOL = 1e-13  # accuracy sought (relative to the largest value, at least 1)
 
 
 class Stalled(Exception):
     """The sweeps contract too slowly (internal: the caller takes the robust path)."""
-
-
-class Dense:
-    """Dense solve of the whole system (small systems)."""
-
-    def __init__(self, w: sps.csr_array) -> None:
-        self.w = w.toarray()
-        self.n = self.w.shape[0]
-
-    def solve(
-        self, pinned: Bools, rhs: Floats, x0: Floats | None = None, tol: float = TOL
-    ) -> Floats:
-        a = np.eye(self.n) - np.where(pinned[:, None], 0.0, self.w)
-        try:
-            return np.asarray(np.linalg.solve(a, rhs), dtype=np.float64)
-        except np.linalg.LinAlgError:
-            raise LookthroughConvergenceError(
-                "the cross-holdings form a singular system (numeric path)"
-            ) from None
 
 
 class Sweeps:
@@ -70,10 +49,9 @@ class Sweeps:
     def __init__(self, w: sps.csr_array) -> None:
         self.w = w
         self.n = n = int(w.shape[0])
-        edges = np.linspace(0, n, min(BLOCKS, max(n, 1)) + 1).astype(np.int64)
-        self.blocks = [
-            (int(a), int(c), w[int(a) : int(c)]) for a, c in itertools.pairwise(edges) if c > a
-        ]
+        edges = np.linspace(0, n, min(BLOCKS, max(n // 10_000, 4)) + 1).astype(np.int64)
+        self.blocks = [(int(a), int(c), _rows(w, int(a), int(c))) for a, c in
+                       itertools.pairwise(edges) if c > a]  # fmt: skip
 
     def _sweep(self, rhs: Floats, x: Floats, pins: list[Ints], cap: bool = False) -> None:
         """One sweep in place (pinned rows keep their right-hand side; ``cap``: min(1, ·))."""
@@ -256,6 +234,15 @@ class Ordered:
                 )
             out[:, j] = z
         return out if r.ndim == 2 else out[:, 0]
+
+
+def _rows(w: sps.csr_array, a: int, c: int) -> sps.csr_array:
+    """Rows a:c of ``w`` as a matrix sharing its arrays (no copy)."""
+    import scipy.sparse as sps
+
+    p0, p1 = int(w.indptr[a]), int(w.indptr[c])
+    indptr = w.indptr[a : c + 1] - p0
+    return sps.csr_array((w.data[p0:p1], w.indices[p0:p1], indptr), shape=(c - a, w.shape[1]))
 
 
 def _topological(n: int, label: Ints, rows: Ints, cols: Ints) -> Ints:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Container, Iterable
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import flint
 
@@ -18,6 +18,8 @@ from .routes import Route, find_routes
 from .shares import Influence, influence
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
     from .numeric import NumericResult
 
 __all__ = ["EXACT_ALL_LINKS", "UPSTREAM_MAX", "Reaching", "Traced", "trace"]
@@ -35,7 +37,7 @@ UPSTREAM_MAX = 50_000
 
 def trace(
     graph: Graph,
-    sources: Iterable[str],
+    sources: Iterable[str] | npt.NDArray[Any],
     *,
     method: Method = "multiply",
     basis: Basis = "equity",
@@ -43,7 +45,8 @@ def trace(
     stop_at: Iterable[str] = (),
     budget: float = EXACT_BUDGET,
 ) -> Traced:
-    """What of each entity of ``graph`` traces to ``sources`` (ids; unknown ones ignored).
+    """What of each entity of ``graph`` traces to ``sources`` (ids, unknown ones ignored; or,
+    for a graph from columns, a numpy boolean mask over the entities or their indices).
 
     Tracing stops at the sources (their own holders are never looked through) and, passing on
     nothing, at ``stop_at``. ``method``: ``multiply`` (link by link), ``control`` (a holding of
@@ -53,7 +56,8 @@ def trace(
     (``EXACT_BUDGET``; 0 for numeric figures only).
     """
     check_method(method, basis)
-    return Traced(graph, frozenset(sources), method, basis, upper, frozenset(stop_at), budget)
+    src = frozenset(graph.indices(sources))
+    return Traced(graph, src, method, basis, upper, frozenset(graph.indices(stop_at)), budget)
 
 
 class Reaching(frozenset[str]):
@@ -74,19 +78,24 @@ class Traced:
     def __init__(
         self,
         graph: Graph,
-        sources: frozenset[str],
+        sources: frozenset[int],
         method: Method,
         basis: Basis,
         upper: bool,
-        stop_at: frozenset[str],
+        stop_at: frozenset[int],
         budget: float,
     ) -> None:
-        self.graph, self.sources = graph, sources
+        self.graph = graph
         self.method, self.basis, self.upper, self.budget = method, basis, upper, budget
         self.capped = method == "control" or upper
-        self._src = frozenset(graph.indices(sources))
-        self._stops = frozenset(graph.indices(stop_at)) | self._src
+        self._src = sources
+        self._stops = stop_at | sources
         self._all = graph.m <= EXACT_ALL_LINKS and budget > 0
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """The ids of the sources (those in the graph)."""
+        return frozenset(self.graph.ids[i] for i in self._src)
 
     # -- the two computations --------------------------------------------------------------------
     @cached_property
@@ -164,6 +173,8 @@ class Traced:
             return Reaching(ids)
         if self._all:
             ex = self._exact
+            assert isinstance(ex.variables, frozenset)
+            ex.solve(sorted(ex.variables), Budget(self.budget))  # all at once, in order
             found, unsure = [], []
             for i in self._positive_candidates(ex):
                 value = ex.value(i, Budget(self.budget))
@@ -212,7 +223,9 @@ class Traced:
     def contributions(self, entity: str) -> dict[str, Figure]:
         """Each source's own share of the figure of ``entity`` (tracing of one source stops at
         the others too), adding up exactly to it; see ``shares`` for the capped methods, where
-        saturated entities (``saturated``) are named alongside the sources."""
+        saturated entities (``saturated``) are named alongside the sources. Beyond the budget,
+        numeric shares with certified bounds (their values add up to the figure only up to
+        those bounds)."""
         i = self.graph.index.get(entity)
         if i is None:
             return {}
@@ -223,18 +236,35 @@ class Traced:
             scale = ONE / total if self.capped and total > ONE else ONE
             shares = {h: w * scale for h, w in parts}
         else:
-            inf = self._influence(i)
+            inf = self._try_influence(i)
+            if inf is None:
+                return self._numeric_contributions(i)
             shares = inf.shares(ex)
         return {self.graph.ids[h]: exact_figure(int(s.p), int(s.q)) for h, s in shares.items()}
 
+    def _numeric_contributions(self, i: int) -> dict[str, Figure]:
+        """Contributions with certified bounds (beyond the budget), from a transposed solve."""
+        import numpy as np
+
+        from .numeric import numeric_shares
+
+        src = np.zeros(self.graph.n, dtype=np.bool_)
+        src[list(self._src)] = True
+        shares = numeric_shares(self._numeric, i, src)
+        return {self.graph.ids[u]: Figure.bounded(v, e) for u, (v, e) in shares.items()}
+
+    def _try_influence(self, i: int) -> Influence | None:
+        if self.budget <= 0:
+            return None
+        try:
+            return influence(self._exact, i, Budget(self.budget))
+        except OverBudget:
+            return None
+
     def _influence(self, i: int) -> Influence:
-        if self.budget > 0:
-            try:
-                inf = influence(self._exact, i, Budget(self.budget))
-            except OverBudget:
-                inf = None
-            if inf is not None:
-                return inf
+        inf = self._try_influence(i)
+        if inf is not None:
+            return inf
         raise LookthroughLimitError(
             f"the exact figure of {self.graph.ids[i]!r} does not fit the exact work budget "
             f"({self.budget:,.0f} estimated µs): no exact contributions or routes"
