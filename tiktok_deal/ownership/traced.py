@@ -201,8 +201,8 @@ class Traced:
         for i in unsure:
             value = self._exact_value(i, budget) if budget.left > 0 else None
             if value is None:
-                fig = self._numeric_figure(i) if not self._all or i in self._exact.failed else None
-                if fig is not None and (fig.low >= line or fig.high < line):
+                fig = self._numeric_figure(i)
+                if fig.low >= line or fig.high < line:
                     if fig.low >= line:
                         found.append(self.graph.ids[i])
                     continue
