@@ -42,7 +42,7 @@ U = 2.0**-53  # unit roundoff
 FAST_MIN = 50_000  # variables from this many: try the sweeps in the given order first
 ROUNDS_MAX = 200  # strategy iteration rounds
 BOUND = 1e-12  # a certificate giving bounds this tight needs no more work
-PAIRED = 7  # first sweeps that also carry the certificate's y (multiply, large graphs)
+Y_ACCURACY = 4.0  # first (absolute) accuracy asked of the certificate's y
 
 
 @attrs.frozen(eq=False)
@@ -61,9 +61,9 @@ class NumericResult:
 
 
 def _gamma(k: npt.ArrayLike) -> Floats:
-    """Higham's gamma_k = k u / (1 - k u): relative error bound of a k-term float sum."""
-    kk = np.asarray(k, dtype=np.float64)
-    return np.asarray(kk * U / (1.0 - kk * U), dtype=np.float64)
+    """An upper bound on Higham's gamma_k = k u / (1 - k u), the relative error bound of a
+    k-term float sum: 1.01 k u, valid while k u <= 0.0099 (k up to 4·10^13)."""
+    return np.asarray(k, dtype=np.float64) * (1.01 * U)
 
 
 def link_weights(graph: Graph, method: Method, basis: Basis, upper: bool) -> Floats:
@@ -105,12 +105,11 @@ def solve_numeric(
     rhs = np.where(free, b, 0.0)
     solver = _Solver(w, "sweeps" if int(free.sum()) >= FAST_MIN else "ordered")
     swept: Floats | None = None
-    y0: tuple[Floats, Bools] | None = None  # a start for the certificate's y, and its system
     if isinstance(solver.impl, Sweeps):
         try:  # from 0: unreached entities stay 0; under a cap, monotone sweeps to the least
-            swept, y0 = _sweeps(solver.impl, w, b, rhs, stops, free, capped)  # fixed point
+            swept = solver.impl.solve(stops, rhs, cap=capped)  # fixed point
         except Stalled:
-            swept, y0 = None, None
+            swept = None
     if swept is not None:
         x = swept
         variables = _closed(w, free, x > 0)
@@ -119,7 +118,7 @@ def solve_numeric(
         variables = free & _reached(_pruned(w), b)
         x, pinned = _strategy(solver, w, b, variables, capped)
     t_all = np.asarray(b + w_all @ x, dtype=np.float64)  # x is 0 off the variables
-    err, pinned = _certify(solver, w, b, x, t_all, variables, pinned, deg, capped, y0)
+    err, pinned = _certify(solver, w, b, x, t_all, variables, pinned, deg, capped)
     round_t = (_gamma(deg + 3) + 2 * U) * t_all * 1.01
     outside = ~variables
     fig = np.where(variables, x, np.minimum(t_all, 1.0) if capped else t_all)
@@ -132,32 +131,6 @@ def solve_numeric(
         over = outside & (t_all - e_out >= 1.0)  # surely over 1 before the cap: exactly 1
         bound = np.where(over, 0.0, bound)
     return NumericResult(fig, bound, pinned & variables, variables, w_all, w, capped)
-
-
-def _sweeps(
-    sweeps: Sweeps,
-    w: sps.csr_array,
-    b: Floats,
-    rhs: Floats,
-    stops: Bools,
-    free: Bools,
-    capped: bool,
-) -> tuple[Floats, tuple[Floats, Bools]]:
-    """The fast path: sweeps from 0, with the certificate's y riding along ``PAIRED`` of them.
-    Linear: the first sweeps carry y. Capped: monotone sweeps x <- min(1, b + W x) to a modest
-    accuracy; the entities already capped with an inflow over 1 (over 1 at a point below the
-    least fixed point, so over 1 at it: surely saturated) are pinned for the paired sweeps
-    (which then stay below the least fixed point), then the capped sweeps finish."""
-    if not capped:
-        x0, y = sweeps.pair(stops, rhs, free.astype(np.float64), PAIRED)
-        return sweeps.solve(stops, rhs, x0), (y, free)
-    x = sweeps.solve(stops, rhs, None, 1e-6, cap=True)
-    sat = free & (x >= 1.0) & (b + w @ x > 1.0)
-    system = free & ~sat
-    x, y = sweeps.pair(
-        stops | sat, np.where(sat, 1.0, rhs), system.astype(np.float64), 2 * PAIRED, x
-    )
-    return sweeps.solve(stops, rhs, x, cap=True), (y, system)
 
 
 def _reached(w: sps.csr_array, b: Floats) -> Bools:
@@ -247,7 +220,6 @@ def _certify(
     pinned: Bools,
     deg: Ints,
     capped: bool,
-    y0: tuple[Floats, Bools] | None = None,
 ) -> tuple[Floats, Bools]:
     """Certified bounds e (0 off the variables and on the saturated entities), and the set of
     entities proved saturated."""
@@ -261,19 +233,15 @@ def _certify(
             g = np.where(free, np.abs(fx - x) + gam * (t + x) * 1.01, 0.0)
             ones = free.astype(np.float64)
             big_g = float(np.max(g))
-            y, c, tol = None, 0.0, -0.5  # absolute accuracy: only the residual of y matters
-            # A y from the sweeps, whatever system it was solved for, is checked like any other.
-            start = np.where(free, y0[0], 0.0) if y0 is not None else None
+            y, c, tol = None, 0.0, -Y_ACCURACY  # absolute: only the residual of y matters
             while tol <= -1e-15:  # y needs (I - W) y >= c > 0: a loose solve, tightened if need be
-                y = start if start is not None else solver.solve(~free, ones, y, tol)
+                y = solver.solve(~free, ones, y, tol)
                 wy = np.asarray(w @ y, dtype=np.float64)
                 s = y - wy - gam * (y + wy) * 1.01
                 c = float(np.min(s[free]))
                 if c > 0.2 or (c > 0 and big_g * float(np.max(y)) / c <= BOUND):
                     break
-                if start is None:
-                    tol *= 0.1
-                start = None  # the y from the first sweeps of x was not enough: solve on
+                tol *= 0.1
             assert y is not None
             if not (c > 0 and np.all(y[free] > 0)):
                 raise LookthroughConvergenceError(

@@ -105,21 +105,6 @@ class Sweeps:
             raise Stalled
         return self._gmres(pinned, rhs, x)
 
-    def pair(
-        self, pinned: Bools, rhs: Floats, other: Floats, sweeps: int, x0: Floats | None = None
-    ) -> tuple[Floats, Floats]:
-        """``sweeps`` sweeps for two right-hand sides at once (a matrix product with two columns
-        costs well under two with one), the first from ``x0`` (or 0), the second from 0: a start
-        for x, and a rough y."""
-        both = np.zeros((rhs.size, 2))
-        if x0 is not None:
-            both[:, 0] = x0
-        pins = [np.flatnonzero(pinned[a:c]) for a, c, _ in self.blocks]
-        pair = np.stack([rhs, other], axis=1)
-        for _ in range(sweeps):
-            self._sweep(pair, both, pins)
-        return both[:, 0].copy(), both[:, 1].copy()
-
     def _gmres(self, pinned: Bools, rhs: Floats, x0: Floats) -> Floats:
         """GMRES on the system preconditioned by one sweep from zero (a linear map)."""
         from scipy.sparse.linalg import LinearOperator, gmres
