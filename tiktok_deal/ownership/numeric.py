@@ -104,8 +104,10 @@ def solve_numeric(
     swept: Floats | None = None
     if int(free.sum()) >= FAST_MIN:  # sweeps over every link, the stops held at 0
         w, solver = w_all, _Solver(w_all, "sweeps")
+        sweeps = solver.impl
+        assert isinstance(sweeps, Sweeps)
         try:  # from 0: unreached entities stay 0; under a cap, monotone sweeps to the least
-            swept = solver.impl.solve(stops, rhs, cap=capped)  # fixed point
+            swept = sweeps.solve(stops, rhs, cap=capped)  # fixed point
         except Stalled:
             swept = None
     if swept is not None:
