@@ -8,9 +8,15 @@ from pathlib import Path
 from typing import Any
 
 
-def random_deal(n: int, *, seed: int = 1) -> dict[str, Any]:
+def random_deal(
+    n: int, *, seed: int = 1, dual_class: float = 0.0, ranges: float = 0.0
+) -> dict[str, Any]:
     """N parties (5 % Chinese), each held by up to three others at whole percentages; the random
-    links make a giant cycle. The target ``e0`` (U.S.) is held by five entities of the cycle."""
+    links make a giant cycle. The target ``e0`` (U.S.) is held by five entities of the cycle.
+
+    ``dual_class``: that share of the entities give their first holder 60 % of the votes (the
+    others share what is left in proportion); ``ranges``: that share of the stakes are known
+    only as a range, from the figure to up to twice it (within what is left of the entity)."""
     rng = random.Random(seed)
     places = ["US", "GB", "DE", "KY", "SG"]
     parties = {
@@ -25,10 +31,22 @@ def random_deal(n: int, *, seed: int = 1) -> dict[str, Any]:
     for i in range(n):
         holders = [h for h in rng.sample(range(1, n), 5 if i == 0 else rng.randint(0, 3)) if h != i]
         left = 100
+        mine = []
         for h in holders:
             pct = rng.randint(1, max(1, left // 2))
             left -= pct
-            stakes.append({"holder": f"e{h}", "of": f"e{i}", "equity": f"{pct}%"})
+            mine.append({"holder": f"e{h}", "of": f"e{i}", "equity": f"{pct}%"})
+        if mine and rng.random() < dual_class:
+            rest = sum(int(s["equity"][:-1]) for s in mine[1:])
+            mine[0]["voting"] = "60%"
+            for s in mine[1:]:
+                s["voting"] = f"{40 * int(s['equity'][:-1])}/{100 * max(rest, 1)}"
+        for s in mine:
+            top = min(2 * int(s["equity"][:-1]), int(s["equity"][:-1]) + left)
+            if rng.random() < ranges and top > int(s["equity"][:-1]):
+                s["equity_max"] = f"{top}%"
+                left -= top - int(s["equity"][:-1])
+        stakes.extend(mine)
     return {
         "schema": 1,
         "name": f"random {n}",
@@ -38,6 +56,8 @@ def random_deal(n: int, *, seed: int = 1) -> dict[str, Any]:
     }
 
 
-def write(path: Path, n: int, *, seed: int = 1) -> Path:
-    path.write_text(json.dumps(random_deal(n, seed=seed)))
+def write(
+    path: Path, n: int, *, seed: int = 1, dual_class: float = 0.0, ranges: float = 0.0
+) -> Path:
+    path.write_text(json.dumps(random_deal(n, seed=seed, dual_class=dual_class, ranges=ranges)))
     return path

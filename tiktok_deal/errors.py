@@ -25,7 +25,9 @@ __all__ = [
     "InterpretationError",
     "InvalidArgumentError",
     "InvalidDealError",
+    "LookthroughConvergenceError",
     "LookthroughError",
+    "LookthroughLimitError",
     "OutputError",
     "PlotError",
     "SpaceError",
@@ -99,3 +101,13 @@ class OutputError(InvalidArgumentError):
 class LookthroughError(DealError, ArithmeticError):
     """A look-through that cannot be settled within the library's limits; the message says
     which limit."""
+
+
+class LookthroughConvergenceError(LookthroughError):
+    """A large cross-holding the numeric look-through could not bound: no certified error bound
+    was found within its iteration limits."""
+
+
+class LookthroughLimitError(LookthroughError):
+    """An exact look-through result was asked for that does not fit the exact work budget
+    (``tiktok_deal.ownership.EXACT_BUDGET``); the message names the limit."""

@@ -1,4 +1,12 @@
-"""Exact look-through: what share of each entity traces up the ownership graph to a set of holders.
+"""The reference for the look-through engine's tests: the library's former exact look-through.
+
+Dense Gauss–Jordan over Python fractions, one strongly connected component at a time, and, for
+control without a spectral-radius certificate, an exhaustive branching search over saturated
+entities (refused beyond 12 of them). Slow but straightforward, and correct where it answers;
+the engine's figures are checked against it on small graphs. Kept verbatim but for this
+docstring and the large-graph function it no longer needs.
+
+Exact look-through: what share of each entity traces up the ownership graph to a set of holders.
 
 Knows nothing of law. The caller names the *sources* (for PAFACA, the foreign-adversary persons);
 tracing stops at the first source reached, so a source's own holders are never counted again
@@ -16,13 +24,13 @@ Methods (contract §4, ``lookthrough``):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
-from .model import Stake
+from tiktok_deal.model import Stake
 
-__all__ = ["BASES", "LARGE", "METHODS", "Basis", "Method", "traced_stakes", "traced_stakes_large"]
+__all__ = ["BASES", "METHODS", "Basis", "Method", "traced_stakes"]
 
 Method: TypeAlias = Literal["multiply", "control", "direct"]
 Basis: TypeAlias = Literal["equity", "voting"]
@@ -311,74 +319,3 @@ def _branch(
     if not least:
         raise ArithmeticError("the controlling cross-holdings have no stable solution")
     return least[0]
-
-
-#: Above this many stakes, ``traced_stakes_large`` computes numerically (see there).
-LARGE = 2_000
-
-
-def traced_stakes_large(
-    stakes: Sequence[Stake],
-    sources: Collection[str],
-    *,
-    method: Method = "multiply",
-    basis: Basis = "equity",
-    threshold: Fraction,
-) -> dict[str, Fraction | float]:
-    """Every entity's stake traced to ``sources``, for graphs too large for exact elimination.
-
-    The sparse numeric path (``tiktok_deal.sparse``) gives each entity a float and an error bound;
-    every entity whose figure lies within its bound of ``threshold`` is re-decided exactly, by
-    ``traced_stakes`` on the stakes upstream of it. So a comparison with ``threshold`` is always
-    decided as the exact path would decide it; the other figures are floats within their bound.
-    """
-    import numpy as np
-
-    from .sparse import lookthrough, near_threshold
-
-    ids = {
-        entity: i for i, entity in enumerate({s.of for s in stakes} | {s.holder for s in stakes})
-    }
-    holder = np.fromiter((ids[s.holder] for s in stakes), np.int64, len(stakes))
-    held = np.fromiter((ids[s.of] for s in stakes), np.int64, len(stakes))
-    shares = (s.share(basis) for s in stakes)
-    weight = np.fromiter((f.numerator / f.denominator for f in shares), np.float64, len(stakes))
-    votes = (
-        np.fromiter(
-            (s.votes.numerator / s.votes.denominator for s in stakes), np.float64, len(stakes)
-        )
-        if method == "control"
-        else None
-    )
-    is_source = np.zeros(len(ids), dtype=bool)
-    is_source[[ids[s] for s in sources if s in ids]] = True
-    result = lookthrough(
-        len(ids), holder, held, weight, votes=votes, sources=is_source, method=method
-    )
-    values: dict[str, Fraction | float] = dict(zip(ids, result.stake.tolist(), strict=True))
-    near = np.flatnonzero(near_threshold(result, float(threshold)))
-    if near.size:
-        names = list(ids)
-        holdings: dict[str, list[Stake]] = defaultdict(list)
-        for stake in stakes:
-            holdings[stake.of].append(stake)
-        for index in near.tolist():
-            entity = names[index]
-            upstream = _upstream(holdings, entity, frozenset(sources))
-            exact = traced_stakes(upstream, sources, method=method, basis=basis)
-            values[entity] = exact.get(entity, Fraction(0))
-    return values
-
-
-def _upstream(
-    holdings: Mapping[str, list[Stake]], entity: str, sources: frozenset[str]
-) -> list[Stake]:
-    """The stakes that can carry anything to ``entity`` (tracing stops at sources)."""
-    seen, frontier, found = {entity}, [entity], []
-    while frontier:
-        for stake in holdings.get(frontier.pop(), ()):
-            found.append(stake)
-            if stake.holder not in seen and stake.holder not in sources:
-                seen.add(stake.holder)
-                frontier.append(stake.holder)
-    return found
