@@ -171,3 +171,13 @@ def test_td_memo_stays_the_function_after_the_command_imports_its_module() -> No
     importlib.import_module("tiktok_deal.memos")
     assert callable(td.memo)
     assert callable(td.write_memo)
+
+
+def test_the_breakdown_lists_each_route_with_its_share() -> None:
+    # 12 % directly and 40 % × 20 % = 8 % through the fund
+    deal = td.load(Path(__file__).parents[1] / "docs" / "deals" / "first-deal.toml")
+    text = td.memo(td.check(deal), format="md", charts=False, plan=False)
+    section = text.split("## The foreign-adversary stake, by route", 1)[1].split("## ", 1)[0]
+    assert "| ByteDance Ltd. | ByteDance Ltd. → NewCo U.S. LLC | 12 % |" in section
+    assert "| ByteDance Ltd. | ByteDance Ltd. → A U.S. fund → NewCo U.S. LLC | 8 % |" in section
+    assert "In all 20 %" in section

@@ -7,7 +7,6 @@ Figures are worked by hand in the comments.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction as F
 
 import pytest
@@ -134,10 +133,10 @@ def large_deal(*stakes: Stake) -> Deal:
     return Deal(name="large", target="t", parties=CAST, stakes=large(*stakes))
 
 
-def test_a_large_deal_names_direct_holders_and_the_rest_traced_through_others() -> None:
+def test_a_large_deal_names_every_person_with_its_whole_share() -> None:
     # Alpha 3 % directly and 50 % of US Holdco, which holds 10 % of t (5 % more); ByteDance 12 %
-    # directly: 12 % + 3 % + 5 % = 20 %, on the line, so exact and a violation. Only direct
-    # holders are named on a large deal, largest first; the 5 % is "more through other holders".
+    # directly: 12 % + 3 % + 5 % = 20 %, on the line, so a violation. A large deal is traced
+    # exactly too: Alpha is named with its whole 8 % (3 % directly, the rest indirectly).
     d = large_deal(
         Stake(holder="alpha", of="t", equity="3%"),
         Stake(holder="bytedance", of="t", equity="12%"),
@@ -145,13 +144,15 @@ def test_a_large_deal_names_direct_holders_and_the_rest_traced_through_others() 
         Stake(holder="alpha", of="hold", equity="50%"),
     )
     finding = check(d)["pafaca.fa_ownership"]
-    assert (finding.status, finding.value) == (Status.VIOLATION, F(1, 5))
+    assert (finding.status, finding.value, finding.exact) == (Status.VIOLATION, F(1, 5), True)
     clauses = finding.explanation.split("; ")
     assert clauses[0] == "ByteDance Ltd. (headquartered in CN) holds 12 % directly"
-    assert clauses[1] == "Alpha Capital (organized in CN) holds 3 % directly"
-    assert clauses[2] == "5 % more traces to them through other holders"
-    assert clauses[3].startswith("foreign-adversary stake 20 % ≥ 20 %")
-    assert "US Holdco" not in finding.explanation
+    assert clauses[1] == (
+        "Alpha Capital (organized in CN) holds 8 % (3 % directly, the rest indirectly)"
+    )
+    assert clauses[2].startswith("foreign-adversary stake 20 % ≥ 20 %")
+    routes = {(c.route, c.share) for c in finding.contributions or ()}
+    assert (("alpha", "hold", "t"), F(5, 100)) in routes  # 50 % × 10 %
 
 
 def test_a_large_deal_held_only_directly_has_nothing_more() -> None:
@@ -185,9 +186,9 @@ def test_a_large_deal_whose_target_nobody_holds() -> None:
     assert finding.explanation.startswith("No holder of the target traces")
 
 
-def test_a_large_deals_figure_away_from_the_line_is_the_numeric_one() -> None:
+def test_a_large_deals_figure_is_exact() -> None:
     # ByteDance 12 %, Alpha 3 % directly and 1/3 of US Holdco's 10 %: 15 % + 10/3 % = 11/60
-    # (18.33… %). Away from the line the numeric figure stands, read to 15 significant digits.
+    # (18.33… %). A deal of a few thousand stakes fits the exact budget: the figure is 11/60.
     d = large_deal(
         Stake(holder="alpha", of="t", equity="3%"),
         Stake(holder="bytedance", of="t", equity="12%"),
@@ -196,8 +197,8 @@ def test_a_large_deals_figure_away_from_the_line_is_the_numeric_one() -> None:
     )
     finding = check(d)["pafaca.fa_ownership"]
     assert finding.status == Status.COMPLIANT
-    assert finding.value == F(Decimal("0.183333333333333"))
-    assert abs(finding.value - F(11, 60)) < F(1, 10**14)
+    assert finding.value == F(12, 100) + F(3, 100) + F(1, 3) * F(10, 100) == F(11, 60)
+    assert finding.exact
 
 
 def test_a_large_deal_on_the_voting_figure() -> None:

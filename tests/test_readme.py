@@ -55,3 +55,10 @@ def test_changing_the_licence_reading_clears_one_finding_only() -> None:
     changed = [(f.rule, f.a.status, f.b.status) for f in diff.findings]
     assert changed == [("pafaca.algorithm_cooperation", "violation", "compliant")]
     assert td.check(deal, interpretation={"license_is_cooperation": "never"}).verdict == "violation"
+
+
+def test_explain_block_is_what_explain_prints(tmp_path: Path) -> None:
+    path = tmp_path / "deal.toml"
+    path.write_text(block("toml"))
+    shown = block("console").rstrip("\n")
+    assert str(td.explain(td.load(path))) == shown

@@ -382,6 +382,7 @@ def test_finding_json_and_citation() -> None:
         "value": "1/4",
         "bounds": ["1/4", "1/4"],
         "exact": True,
+        "contributions": [{"person": "cn", "route": ["cn", "t"], "share": "1/4"}],
     }
     person = check(d)["pafaca.fa_person"].to_dict()
     assert (person["status"], person["value"], person["bounds"]) == ("compliant", None, None)

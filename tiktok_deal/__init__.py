@@ -25,6 +25,7 @@ from .errors import (
     UnknownPartyError,
     UnknownPresetError,
 )
+from .explanation import Explanation, explain
 from .frames import from_frames, load_sheets, to_frames
 from .io import deal_from_dict, deal_to_dict, dumps, load, loads, save
 from .law import RULESETS, Finding, Interpretation, Rule, Status
@@ -44,6 +45,7 @@ __all__ = [
     "ControlRight",
     "Deal",
     "DealError",
+    "Explanation",
     "Finding",
     "Interpretation",
     "InterpretationError",
@@ -72,6 +74,7 @@ __all__ = [
     "deal_to_dict",
     "dumps",
     "entity_report",
+    "explain",
     "explore",
     "format_percent",
     "from_frames",

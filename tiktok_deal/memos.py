@@ -24,6 +24,7 @@ from typing import Any, Literal
 import attrs
 
 from . import __version__, html
+from .explanation import route_words
 from .law import rules
 from .model import words
 from .output import output_path, replacing
@@ -208,7 +209,7 @@ def _breakdown(report: Report) -> _Section:
     rows = [
         [
             html.escape(deal.label(c.person) if c.person else "others"),
-            html.escape(" → ".join(_step(deal, s) for s in c.route) if c.route else "other routes"),
+            html.escape(route_words(deal, c)),
             html.escape(format_percent(c.share)),
         ]
         for c in finding.contributions
@@ -221,10 +222,6 @@ def _breakdown(report: Report) -> _Section:
         html.table(["(A)-person", "route", "share"], rows) + f"<p>{html.escape(total)}</p>",
         "\n".join([*md, "", total]),
     )
-
-
-def _step(deal: Any, step: str) -> str:
-    return deal.label(step) if step in deal.parties else step
 
 
 def _plan(report: Report) -> _Section:

@@ -99,14 +99,19 @@ def _terminating(fraction: Fraction) -> bool:
 
 
 def format_percent(fraction: Fraction, *, digits: int = 2) -> str:
-    """``Fraction(199, 1000)`` → ``"19.9 %"``; non-terminating values get ``≈`` and ``digits``."""
+    """``Fraction(199, 1000)`` → ``"19.9 %"``; non-terminating values get ``≈`` and ``digits``
+    decimals (``digits`` significant ones below 1 %, so that a small share never reads 0.00)."""
     percent = fraction * 100
     if _terminating(percent):
         text = format(Decimal(percent.numerator) / Decimal(percent.denominator), "f")
         if "." in text:
             text = text.rstrip("0").rstrip(".")
         return f"{text} %"
-    return f"≈ {float(percent):.{digits}f} %"
+    value = float(percent)
+    places = digits
+    if 0 < abs(value) < 1:
+        places = max(digits, digits - 1 - math.floor(math.log10(abs(value))))
+    return f"≈ {value:.{places}f} %"
 
 
 def format_fraction(fraction: Fraction) -> str:

@@ -1,6 +1,6 @@
-"""``tiktok-deal diff`` (two deals, or one deal under two readings, side by side), ``plan`` (the
-least changes that make a whole deal comply) and ``report`` (a memo for someone who does not
-code)."""
+"""``tiktok-deal explain`` (a stake, route by route), ``diff`` (two deals, or one deal under two
+readings, side by side), ``plan`` (the least changes that make a whole deal comply) and
+``report`` (a memo for someone who does not code)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..compare import compare
+from ..explanation import explain
 from ..law import Interpretation
 from ..output import output_path
 from ..report import check
@@ -27,6 +28,21 @@ __all__ = ["register"]
 
 
 def register(commands: Any) -> None:
+    breakdown = commands.add_parser(
+        "explain",
+        help="the foreign-adversary stake, route by route: who holds it and through whom",
+        description="The foreign-adversary stake in the target (or --party ID), PAFACA "
+        "§2(g)(1)(B), broken down by route: the (A)-person each share traces to, the holdings it "
+        "passes through, and the exact share, adding up to the stake. Rows are for the basis that "
+        "gives the stake, and for the worst case when facts are unknown; past 50 routes the rest "
+        "is one row.",
+    )
+    add_deal_source(breakdown)
+    breakdown.add_argument("--party", metavar="ID", help="another entity than the target")
+    add_interpret(breakdown)
+    add_json(breakdown)
+    breakdown.set_defaults(run=run_explain)
+
     diff = commands.add_parser(
         "diff",
         help="what differs between two deals, or one deal under two readings",
@@ -85,6 +101,12 @@ def register(commands: Any) -> None:
     add_ruleset(memo)
     add_interpret(memo)
     memo.set_defaults(run=run_report)
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    found = explain(deal_of(args), args.party, interpretation=reading_of(args))
+    print(json.dumps(found.to_dict(), indent=2) if args.json else found.format())
+    return 0
 
 
 def run_diff(args: argparse.Namespace) -> int:

@@ -139,7 +139,7 @@ class Finding:
         }
         if self.value is not None:
             value, fits = figure_text(self.value)
-            out["value"] = value
+            out["value"] = value if self.exact else decimal_text(self.value)
             out["exact"] = self.exact and fits
         if self.bounds is not None:
             out["bounds"] = [figure_text(b)[0] for b in self.bounds]

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from typing import Any, TypeVar
 
 from ..model import ControlRight, Deal, Officer, Seat, Stake, words
-from ..ownership import LARGE, Basis, Method, traced_stakes, traced_stakes_large
+from ..ownership import Basis, Figure, Graph, Method, Traced, trace
 from ..shares import format_percent
+from .base import Contribution
+from .breakdown import ROUTES, by_person, routes
 from .flags import Flag
 from .interpretation import Interpretation
 from .parameters import ADVERSARY_COUNTRIES, CHINA, CHINA_SARS, FA_THRESHOLD
@@ -42,21 +43,32 @@ class ExactWorld(World):
             shared=shared,
         )
         self.upper = not optimistic and bool(facts.ranged)
+        #: Entities whose reaching the line the exact work budget could not settle.
+        self.undecided: set[str] = set()
 
     # -- primitives ------------------------------------------------------------------------------
     def reaching(self, *, china: bool = False) -> dict[str, Flag]:
         return self._once(f"reaching {china}", lambda: self._reaching(china))
 
     def _reaching(self, china: bool) -> dict[str, Flag]:
-        traced = self._traced(self.china_persons if china else self.persons)
-        line, rough = self.facts.threshold, float(self.facts.threshold)
-        found: dict[str, Flag] = {}
-        for values in traced.values():
-            for entity, value in values.items():
-                # A float is never within rounding of the line: those are decided exactly.
-                if value >= (rough if isinstance(value, float) else line):
-                    found[entity] = True
-        return found
+        """Every entity whose stake reaches the line on some basis, decided exactly; one the
+        exact work budget cannot settle counts as reaching it in the worst world only."""
+        found: set[str] = set()
+        undecided: set[str] = set()
+        for basis in self.facts.bases:
+            reached = self.traced(basis, china=china).reaching(self.facts.threshold)
+            found |= reached
+            undecided |= reached.undecided
+        self.undecided |= undecided - found
+        unsettled = () if self.optimistic else undecided - found
+        return dict.fromkeys([*sorted(found), *sorted(unsettled)], True)
+
+    @property
+    def settled(self) -> bool:
+        """Whether every comparison of a stake with the line was decided exactly."""
+        self.reaching()
+        self.reaching(china=True)
+        return not self.undecided
 
     def votes_held(self, entity: str, by: Mapping[str, Flag]) -> Fraction:
         return sum(
@@ -75,62 +87,45 @@ class ExactWorld(World):
         return bool(value > line)  # type: ignore[operator]
 
     # -- §2(g)(1)(B): stakes ----------------------------------------------------------------------
-    def _trace(
-        self, basis: Basis, persons: frozenset[str], only: str | None = None
-    ) -> Mapping[str, Fraction | float]:
-        """Stakes traced to ``persons`` (or to ``only`` one of them, the others still stopping
-        the tracing). Large deals go the numeric way, exact wherever a figure is near the line."""
-        facts = self.facts
-        method: Method = facts.interpretation.lookthrough  # type: ignore[assignment]
-        if only is None and facts.large:
-            return traced_stakes_large(
-                self.deal.stakes, persons, method=method, basis=basis, threshold=facts.threshold
-            )
-        return traced_stakes(
-            self.deal.stakes,
-            persons if only is None else {only},
-            method=method,
-            basis=basis,
-            stop_at=persons,
-            upper=self.upper,
+    def traced(self, basis: Basis, *, china: bool = False) -> Traced:
+        """The look-through to the (A)-persons (to those linked to China, with ``china``) on one
+        basis, under the ``lookthrough`` reading; ranges at their top in the worst world."""
+        persons = self.china_persons if china else self.persons
+        key = f"traced {basis} {china and persons != self.persons}"
+        method: Method = self.facts.interpretation.lookthrough  # type: ignore[assignment]
+        return self._once(
+            key,
+            lambda: trace(self.facts.graph, persons, method=method, basis=basis, upper=self.upper),
         )
 
-    def _traced(self, persons: frozenset[str]) -> dict[Basis, Mapping[str, Fraction | float]]:
-        key = "traced china" if persons != self.persons else "traced"
-        return self._once(key, lambda: {b: self._trace(b, persons) for b in self.facts.bases})
+    def figure(self, entity: str, *, basis: Basis | None = None) -> Figure:
+        """The foreign-adversary stake in ``entity`` with its bounds (exact where the work budget
+        allows); under ``stake=max`` the larger of the two bases unless ``basis`` is given."""
+        return self.traced(basis or self.basis_for(entity)).figure(entity)
 
     def basis_for(self, entity: str) -> Basis:
         """The basis that gives ``entity``'s stake (under ``stake=max``, the larger)."""
-        traced = self._traced(self.persons)
-        return max(traced, key=lambda b: traced[b].get(entity, 0))
+        bases = self.facts.bases
+        if len(bases) == 1:
+            return bases[0]
+        figures = {b: self.traced(b).figure(entity) for b in bases}
+        return max(bases, key=lambda b: figures[b].high)
 
     def fa_stake(self, entity: str, *, basis: Basis | None = None) -> Fraction:
-        """The foreign-adversary stake in ``entity`` (§2(g)(1)(B)); under ``stake=max`` the
-        larger of the equity and voting figures unless ``basis`` is given."""
-        traced = self._traced(self.persons)
-        if basis is None:
-            return _exact(max(values.get(entity, 0) for values in traced.values()))
-        if basis not in traced:
-            return _exact(self._trace(basis, self.persons).get(entity, 0))
-        return _exact(traced[basis].get(entity, 0))
+        """The foreign-adversary stake in ``entity`` (§2(g)(1)(B)) as a fraction: exact, or the
+        numeric figure's own binary value beyond the exact budget (see ``figure``)."""
+        value = self.figure(entity, basis=basis).value
+        return value if isinstance(value, Fraction) else Fraction(value)
 
     def contributions(self, entity: str) -> list[tuple[str, Fraction]]:
-        """Each (A)-person's own share of the stake in ``entity``, largest first (for large
-        deals, only the persons holding ``entity`` directly)."""
-        basis = self.basis_for(entity)
-        if self.facts.large:
-            held = [
-                (s.holder, s.share(basis))
-                for s in self.facts.holdings.get(entity, ())
-                if s.holder in self.persons
-            ]
-            return sorted(held, key=lambda item: -item[1])
-        shares = []
-        for person in sorted(self.persons):
-            share = _exact(self._trace(basis, self.persons, only=person).get(entity, 0))
-            if share:
-                shares.append((person, share))
-        return sorted(shares, key=lambda item: -item[1])
+        """Each (A)-person's own share of the stake in ``entity``, largest first, adding up to
+        it."""
+        shares = by_person(self.traced(self.basis_for(entity)), entity, self.persons)
+        return sorted(((p, s) for p, s in shares.items() if s), key=lambda item: -item[1])
+
+    def routes(self, entity: str, limit: int = ROUTES) -> list[Contribution]:
+        """The routes that carry the stake in ``entity``, largest first (``breakdown.routes``)."""
+        return routes(self.traced(self.basis_for(entity)), entity, self.persons, limit)
 
     # -- why -----------------------------------------------------------------------------------
     @property
@@ -300,9 +295,9 @@ class Facts:
         return {entity: tuple(sorted(parties)) for entity, parties in found.items()}
 
     @cached_property
-    def large(self) -> bool:
-        """Too many stakes for exact elimination everywhere (``ownership.LARGE``), no ranges."""
-        return len(self.deal.stakes) > LARGE and not self.ranged
+    def graph(self) -> Graph:
+        """The ownership graph, built once for every world and reading of this deal."""
+        return Graph.from_stakes(self.deal.stakes)
 
     @cached_property
     def ranged(self) -> tuple[int, ...]:
@@ -317,7 +312,7 @@ class Facts:
     def worst(self) -> ExactWorld:
         """The worst world; it shares the best world's stakes and closures when no jurisdiction
         or stake is unknown (only ``optimistic`` differs)."""
-        same = not self.unknown and not self.ranged
+        same = not self.unknown and not self.ranged and self.best.settled
         return ExactWorld(self, optimistic=False, shared=self.best.shared if same else None)
 
     @property
@@ -375,8 +370,3 @@ def _index(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
     for item in items:
         index[key(item)].append(item)
     return index
-
-
-def _exact(value: Fraction | float) -> Fraction:
-    """A figure as a fraction; a float from the numeric path by its 15-digit decimal text."""
-    return value if isinstance(value, Fraction) else Fraction(Decimal(f"{value:.15g}"))

@@ -17,13 +17,18 @@ from ...edits import (
     ReassignOfficer,
     TransferStake,
 )
+from ...errors import LookthroughLimitError
+from ...ownership import Figure
 from ...shares import format_percent
-from ..base import CONTROL, Rule, Status
+from ..base import CONTROL, Contribution, Rule, Status
 from ..facts import ExactWorld, Facts
 from ..flags import Flag
 from ..parameters import DIRECTING_OFFICERS, MORE_THAN_HALF
 from ..world import World
 from ._common import G1, G1_SOURCE, points, whole_points
+
+#: The (A)-persons an explanation names one by one, largest share first.
+NAMED = 5
 
 
 class ForeignAdversaryPerson(Rule):
@@ -92,28 +97,46 @@ class ForeignAdversaryOwnership(Rule):
         return world.reaching().get(world.deal.target, False)
 
     def measure(self, facts: Facts) -> dict[str, Any]:
+        """The stake in the best world, bounds from the best to the worst (widened by any
+        numeric error), and its breakdown by route in the worst world."""
         target = facts.deal.target
-        low, high = facts.best.fa_stake(target), facts.worst.fa_stake(target)
-        return {"value": low, "bounds": (low, high)}
+        low, high = facts.best.figure(target), facts.worst.figure(target)
+        try:
+            rows: tuple[Contribution, ...] | None = tuple(facts.worst.routes(target))
+        except LookthroughLimitError:
+            rows = None  # past the exact budget: the figure, but no routes
+        return {
+            "value": facts.best.fa_stake(target),
+            "bounds": (low.low, high.high),
+            "exact": low.exact and high.exact,
+            "contributions": rows,
+        }
 
     def explain(self, facts: Facts, status: Status) -> str:
         target, line = facts.deal.target, facts.threshold
-        low, high = facts.best.fa_stake(target), facts.worst.fa_stake(target)
+        low, high = facts.best.figure(target), facts.worst.figure(target)
         basis = self._basis(facts)
+        shown = _approximately(low)
         if status == Status.COMPLIANT:
             verdict = (
-                f"foreign-adversary stake {format_percent(low)} < {format_percent(line)} "
-                f"(margin {points(line - low)}){basis}."
+                f"foreign-adversary stake {shown} < {format_percent(line)} "
+                f"(margin {points(line - facts.best.fa_stake(target))}){basis}."
             )
         elif status == Status.VIOLATION:
             verdict = (
-                f"foreign-adversary stake {format_percent(low)} ≥ {format_percent(line)}: at "
+                f"foreign-adversary stake {shown} ≥ {format_percent(line)}: at "
                 f"least 20 percent{basis}."
+            )
+        elif target in facts.best.undecided | facts.worst.undecided:
+            verdict = (
+                f"foreign-adversary stake {shown}, between {format_percent(low.low)} and "
+                f"{format_percent(high.high)}: too close to {format_percent(line)} to decide "
+                f"within the exact work budget of the look-through{basis}."
             )
         else:
             verdict = (
-                f"the known facts give {format_percent(low)}, but {facts.worst_case} it would "
-                f"be {format_percent(high)}: the facts do not settle whether it reaches "
+                f"the known facts give {shown}, but {facts.worst_case} it would "
+                f"be {_approximately(high)}: the facts do not settle whether it reaches "
                 f"{format_percent(line)}{basis}."
             )
         return self._holders(facts, facts.best) + verdict
@@ -152,7 +175,7 @@ class ForeignAdversaryOwnership(Rule):
         basis = world.basis_for(target)
         parts = []
         shares = world.contributions(target)
-        for person, share in shares:
+        for person, share in shares[:NAMED]:
             stake = direct.get(person)
             held = stake.share(basis) if stake else Fraction(0)
             if held == share:
@@ -162,9 +185,12 @@ class ForeignAdversaryOwnership(Rule):
             else:
                 how = f"({format_percent(held)} directly, the rest indirectly)"
             parts.append(f"{facts.describe(person)} holds {format_percent(share)} {how}")
-        rest = world.fa_stake(target) - sum((share for _, share in shares), Fraction(0))
-        if facts.large and rest > 0:
-            parts.append(f"{format_percent(rest)} more traces to them through other holders")
+        if len(shares) > NAMED:
+            rest = sum((share for _, share in shares[NAMED:]), Fraction(0))
+            parts.append(
+                f"{len(shares) - NAMED} other foreign-adversary persons hold "
+                f"{format_percent(rest)} together"
+            )
         if not parts:
             return "No holder of the target traces to a known foreign-adversary person; "
         return "; ".join(parts) + "; "
@@ -275,3 +301,9 @@ class ForeignAdversaryDirection(Rule):
             f"no control right over {deal.label(target)} and {format_percent(votes)} of its "
             f"votes directly, not more than half."
         )
+
+
+def _approximately(figure: Figure) -> str:
+    """A figure in percent, marked ``≈`` when it is a numeric approximation."""
+    value = figure.value if isinstance(figure.value, Fraction) else Fraction(figure.value)
+    return ("" if figure.exact else "≈ ") + format_percent(value)
