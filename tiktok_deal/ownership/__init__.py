@@ -1,8 +1,8 @@
 """Look-through: what share of each entity traces up the ownership graph to a set of holders.
 
 Knows nothing of law. The caller names the *sources* (for PAFACA, the foreign-adversary persons);
-tracing stops at the first source reached, so a source's own holders are never counted again
-(contract §3.2). One engine for every size:
+tracing stops at the first source reached, so a source's own holders are never counted again.
+One engine for every size:
 
 * **exact** wherever it fits a work budget (``EXACT_BUDGET``, per question): the strongly
   connected components (cross-holdings) upstream of an entity, in topological order, each by a
@@ -13,7 +13,7 @@ tracing stops at the first source reached, so a source's own holders are never c
   that certainly contains the figure), and an exact re-decision of any comparison the bound
   cannot settle; ``None`` (indeterminate) when even that does not fit the budget.
 
-Methods (contract §4, ``lookthrough``):
+Methods (the ``lookthrough`` reading):
 
 * ``multiply`` — a link of fraction f passes on f of what the holder carries (47 CFR 1.5002(b)(1)).
 * ``control`` — as ``multiply``, but a holding of more than half of an entity's votes passes on
