@@ -145,3 +145,20 @@ def test_the_command_refuses_an_unknown_party(capsys: pytest.CaptureFixture[str]
     err = capsys.readouterr().err
     assert "unknown party 'nobody'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("method", ["multiply", "control", "direct"])
+def test_a_random_200_entity_deal_with_cycles_adds_up_exactly(seed: int, method: str) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from random_deal import random_deal
+
+    d = td.deal_from_dict(random_deal(200, seed=seed, dual_class=0.1))
+    found = td.explain(d, interpretation={"lookthrough": method})
+    assert found.exact
+    assert sum((r.share for r in found), F(0)) == found.stake
+    assert found.stake == td.check(d, interpretation={"lookthrough": method})[
+        "pafaca.fa_ownership"
+    ].value
