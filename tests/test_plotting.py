@@ -782,6 +782,34 @@ def test_sweep_names_the_parameter_in_words() -> None:
     assert ax.get_xlabel() == "bytedance's stake in the target"
 
 
+def test_sweep_writes_shares_with_the_percent_sign_spaced_and_no_needless_decimals() -> None:
+    frame = one_lever().rename(columns={"bytedance_equity": "stake:bytedance"})
+    ax = plotting.sweep(frame, x="stake:bytedance")
+    drawn(ax)
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert "20 %" in ticks  # was "20.0%"
+    assert all(t.endswith(" %") and ".0 " not in t for t in ticks)
+
+
+def test_sweep_names_an_operation_lever_and_its_operators_in_words() -> None:
+    # The operator of a function of the app (PAFACA §2(g)(3)(A)): party ids on the axis were
+    # "tiktok-us-commerce", the lever "operation:e commerce".
+    frame = pd.DataFrame({
+        "operation:e_commerce": ["tiktok-us-commerce", "tiktok-usds-jv", "absent"],
+        "fa_stake": [0.199] * 3, "margin": [0.001] * 3,
+        "pafaca.operated_by": ["violation", "compliant", "compliant"],
+        "verdict": ["violation", "compliant", "compliant"],
+    })  # fmt: skip
+    ax = plotting.sweep(frame, x="operation:e_commerce", deal=td.preset(JV))
+    assert ax.get_xlabel() == "the operator of e-commerce for TikTok USDS Joint Venture LLC"
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "TikTok U.S.", "TikTok USDS Joint Venture LLC", "absent"
+    ]
+    title = ax.get_title(loc="left").replace("\n", " ")
+    assert "e_commerce" not in title
+    assert "e commerce" not in title
+
+
 def test_sweep_of_a_lever_that_cannot_move_the_margin_maps_every_rule() -> None:
     # Seats move the direction rule, never the foreign-adversary stake.
     counts = [0, 4, 8]
