@@ -1046,6 +1046,7 @@ def test_cli_sweep_plots_name_the_deals_parties_and_choose_the_status(
         (["ownership", "missing.toml", "--out", "x.png"], "missing.toml"),
         (["ownership", "--interpret", "lookthrough=sideways", "--out", "x.png"], "sideways"),
         (["graph", "--preset", "nope", "--out", "x.png"], "unknown preset"),
+        (["timeline", "--preset", "tiktok-global-2020", "--out", "x.png"], "give --as-of"),
     ],
 )
 def test_cli_bad_input_is_one_message_and_exit_2(

@@ -138,6 +138,12 @@ def _draw(args: argparse.Namespace, ax: Axes | None) -> Axes:
         as_of = args.as_of
         if as_of is None and (args.file or args.preset):
             as_of = deal_of(args).as_of  # the deal's date, if it has one
+            if as_of is not None and as_of < clock.ENACTED:
+                raise PlotError(
+                    f"the deal is dated {as_of.isoformat()}, before PAFACA was enacted "
+                    f"({clock.ENACTED.isoformat()}): the timeline has nothing to mark for it; "
+                    "give --as-of a later date"
+                )
         return timeline(None if as_of is None else clock.status(as_of), ax=ax)
     deal = deal_of(args)
     frame, columns = _scenarios(args, deal, reading)
