@@ -105,12 +105,16 @@ def run(args: argparse.Namespace) -> int:
 
     from ..plotting._common import FIGSIZE
 
-    figure, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
+    before = set(plt.get_fignums())
     try:
-        _draw(args, ax)
-        _save(figure, out, args.out)
+        # The graph makes its own figure: taller than the others when its labels need it.
+        ax = (
+            None if args.kind == "graph" else plt.subplots(figsize=FIGSIZE, layout="constrained")[1]
+        )
+        _save(_draw(args, ax).figure.canvas.figure, out, args.out)
     finally:
-        plt.close(figure)
+        for number in set(plt.get_fignums()) - before:  # the figures made here
+            plt.close(number)
     print(f"{args.kind} plot written to {out}")
     return 0
 
@@ -122,7 +126,7 @@ def _save(figure: Figure, out: Path, given: str) -> None:
         raise PlotError(f"--out {given!r}: cannot write the image ({error.strerror})") from None
 
 
-def _draw(args: argparse.Namespace, ax: Axes) -> Axes:
+def _draw(args: argparse.Namespace, ax: Axes | None) -> Axes:
     from ..plotting import graph, montecarlo, ownership, sweep, timeline
 
     reading = Interpretation.parse(args.interpret)
@@ -134,6 +138,12 @@ def _draw(args: argparse.Namespace, ax: Axes) -> Axes:
         as_of = args.as_of
         if as_of is None and (args.file or args.preset):
             as_of = deal_of(args).as_of  # the deal's date, if it has one
+            if as_of is not None and as_of < clock.ENACTED:
+                raise PlotError(
+                    f"the deal is dated {as_of.isoformat()}, before PAFACA was enacted "
+                    f"({clock.ENACTED.isoformat()}): the timeline has nothing to mark for it; "
+                    "give --as-of a later date"
+                )
         return timeline(None if as_of is None else clock.status(as_of), ax=ax)
     deal = deal_of(args)
     frame, columns = _scenarios(args, deal, reading)

@@ -28,6 +28,7 @@ __all__ = [
     "group_of",
     "inches",
     "legend_below",
+    "percent_axis",
     "points",
     "set_title",
     "sizes",
@@ -100,6 +101,18 @@ def style(ax: Axes, size: Sizes) -> None:
     ax.yaxis.label.set_fontsize(size.ticks)
 
 
+def percent_axis(axis: Any, *, decimals: int | None = None) -> None:
+    """Tick labels on ``axis`` (values from 0 to 1) as the library writes a share: ``"20 %"``,
+    ``"12.5 %"`` (a space before the sign; no needless ``".0"``)."""
+    from matplotlib.ticker import FuncFormatter
+
+    def text(value: float, _: object) -> str:
+        shown = round(100 * value, 6 if decimals is None else decimals)
+        return f"{shown:g} %".replace("-", "\N{MINUS SIGN}")
+
+    axis.set_major_formatter(FuncFormatter(text))
+
+
 def char_width(font: float = FONT) -> float:
     """Inches per character of a label at ``font`` points, roughly."""
     return 0.55 * font / 72
@@ -111,8 +124,16 @@ def chars_across(ax: Axes, fraction: float, font: float = FONT) -> int:
 
 
 def set_title(ax: Axes, text: str, size: Sizes, *, lines: int = 3) -> None:
-    """A title on the left, each of its lines wrapped to the Axes' width."""
-    width = chars_across(ax, 1.0, size.title * 0.95)
+    """A title on the left, each of its lines wrapped to the room from the Axes' left edge to
+    the figure's right edge as the figure's layout leaves it (with what is drawn so far: set
+    the title last)."""
+    figure = ax.figure.canvas.figure
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        ax.set_title(text.splitlines()[0] if text else "", loc="left", fontsize=size.title)
+        engine.execute(figure)
+    room = (figure.bbox.x1 - ax.bbox.x0) / figure.dpi - 0.1  # inches
+    width = int(room / char_width(size.title * 0.95))
     wrapped = "\n".join(wrap(line, width, lines=lines) for line in text.splitlines())
     ax.set_title(wrapped, loc="left", fontsize=size.title)
 
@@ -122,8 +143,19 @@ def legend_below(
 ) -> Any:
     """A frameless legend under the Axes with as many columns as fit its width (so it is never
     wider than the Axes, and never clipped at the figure's edge). ``gap`` is in Axes heights."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
     width = inches(ax)[0]
-    widths = [(len(str(h.get_label())) + 5) * char_width(size.text) for h in handles]
+    font = FontProperties(size=size.text)
+    measure = TextToPath()
+    # Each entry: its text as drawn, the handle (2 em), the gap to the text (0.8 em), and the
+    # space between columns (1.2 em); in inches.
+    widths = [
+        measure.get_text_width_height_descent(str(h.get_label()), font, ismath=False)[0] / 72
+        + 4.0 * size.text / 72
+        for h in handles
+    ]
     columns = max(1, len(handles))
     while columns > 1:
         if sum(max(column, default=0.0) for column in _columns(widths, columns)) <= width:

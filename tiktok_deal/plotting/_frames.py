@@ -11,7 +11,7 @@ import numpy as np
 
 from ..html import short_name
 from ..law import SWITCHES, Rule, Status, rules
-from ..model import Deal
+from ..model import Deal, words
 from ..shares import format_percent
 from ._common import wrap
 
@@ -33,6 +33,7 @@ __all__ = [
     "require",
     "rule_of",
     "status_title",
+    "value_names",
 ]
 
 ORDER = tuple(str(s) for s in (Status.COMPLIANT, Status.INDETERMINATE, Status.VIOLATION))
@@ -106,7 +107,7 @@ def status_title(column: str, width: int = 28) -> str:
     citation."""
     rule = rule_of(column)
     if rule is None:
-        return column.replace("_", " ")
+        return words(column)
     return f"{wrap(rule.title, width, lines=3)}\n({rule.citation})"
 
 
@@ -129,8 +130,12 @@ def describe(column: str, deal: Deal | None) -> str:
     if kind == "seats" and parts:
         return f"seats {name(parts[0])} appoints to {entity}'s board"
     if kind == "arrangement" and len(parts) == 2:
-        words = "algorithm licence" if parts[0] == "algorithm_license" else parts[0]
-        return f"{words.replace('_', ' ')} with {name(parts[1])}"
+        return f"{words(parts[0])} with {name(parts[1])}"
+    if kind == "operation" and len(parts) == 1:
+        return f"the operator of {words(parts[0])} for {target}"
+    if kind == "officer" and parts:
+        role = "CEO" if parts[0] == "ceo" else words(parts[0])
+        return f"the appointer of {entity}'s {role}"
     if kind == "jurisdiction" and parts:
         return f"{name(parts[0])}'s country"
     if column == "licence":
@@ -139,7 +144,19 @@ def describe(column: str, deal: Deal | None) -> str:
         return f"{column} (interpretation)"
     if column == "fa_stake":
         return "foreign-adversary stake"
-    return column.replace("_", " ")
+    return words(column)
+
+
+def value_names(values: Sequence[str], deal: Deal | None) -> list[str]:
+    """Category values as a reader reads them: a party's id as its name (the deal's), a
+    deal-file key in words."""
+
+    def name(value: str) -> str:
+        if deal is not None and value in deal.parties:
+            return short_name(deal.label(value))
+        return words(value)
+
+    return [name(v) for v in values]
 
 
 def line_of(frame: pd.DataFrame) -> Fraction | None:

@@ -22,6 +22,7 @@ from ._common import (
     group_of,
     inches,
     legend_below,
+    percent_axis,
     points,
     set_title,
     sizes,
@@ -62,7 +63,6 @@ def ownership(
     used unless ``interpretation`` is given. Fonts shrink with the Axes (a panel of a grid).
     """
     from matplotlib.patches import Patch
-    from matplotlib.ticker import PercentFormatter
 
     facts = facts_of(deal, interpretation)
     ax = axes(ax)
@@ -138,7 +138,7 @@ def ownership(
         [_TRACED, _DIRECT], ["foreign-adversary\nstake (looked through)", "direct holders"]
     )
     ax.tick_params(axis="y", length=0)
-    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    percent_axis(ax.xaxis, decimals=0)
     ax.set_xlabel(f"share of {short_name(the_deal.label(target))} ({basis})")
     style(ax, size)
     set_title(ax, f"Who owns {short_name(the_deal.label(target))}?", size)

@@ -8,8 +8,17 @@ from typing import TYPE_CHECKING
 from .. import palette
 from ..law import Status
 from ..model import Deal
-from ._common import axes, chars_across, set_title, sizes, style, wrap
-from ._frames import ORDER, axis, choose_status, describe, require, rule_of, status_title
+from ._common import axes, chars_across, percent_axis, set_title, sizes, style, wrap
+from ._frames import (
+    ORDER,
+    axis,
+    choose_status,
+    describe,
+    require,
+    rule_of,
+    status_title,
+    value_names,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,7 +58,6 @@ def montecarlo(
     in ``by``'s words.
     """
     from matplotlib.patches import Patch
-    from matplotlib.ticker import PercentFormatter
 
     require(frame, status, by)
     if frame.empty:
@@ -83,20 +91,20 @@ def montecarlo(
         ax.text(position, 1.02, words, ha="center", va="bottom", fontsize=size.text,
                 color=palette.INK, gid=f"count:{label}")  # fmt: skip
     width = max(chars_across(ax, 0.8 / max(len(groups), 1), size.ticks), 8)
-    ax.set_xticks(positions, [wrap(label, width, lines=2) for label, _ in groups])
+    names = ["all scenarios", *value_names([label for label, _ in groups[1:]], deal)]
+    ax.set_xticks(positions, [wrap(name, width, lines=2) for name in names])
     if by is not None:
         ax.set_xlabel(f"by {describe(by, deal)}")
     pad = max(0.6, (3.0 - positions[-1]) / 2)  # a lone bar no wider than a third of the Axes
     ax.set_xlim(-pad, positions[-1] + pad)
     ax.set_ylim(0, 1.18)
     ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
-    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    percent_axis(ax.yaxis, decimals=0)
     ax.set_ylabel("share of the sampled scenarios")
     rule = rule_of(status)
     subject = "" if note or rule is None else f" against {rule.citation}"
     title = f"How the {len(frame)} sampled scenarios fare{subject}"
     explain = note or "Whiskers: 95 % interval of the share that complies."
-    set_title(ax, f"{title}\n{explain}", size, lines=4)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     handles = [Patch(color=palette.status_color(s), label=s) for s in reversed(kinds)]
@@ -104,4 +112,5 @@ def montecarlo(
               bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=size.text,
               title_fontsize=size.text, alignment="left")  # fmt: skip
     style(ax, size)
+    set_title(ax, f"{title}\n{explain}", size, lines=4)  # last: wrapped to the Axes left
     return ax

@@ -19,7 +19,18 @@ import numpy as np
 from .. import palette
 from ..model import Deal
 from ..shares import format_percent
-from ._common import Sizes, axes, chars_across, inches, points, set_title, sizes, style, wrap
+from ._common import (
+    Sizes,
+    axes,
+    chars_across,
+    inches,
+    percent_axis,
+    points,
+    set_title,
+    sizes,
+    style,
+    wrap,
+)
 from ._frames import (
     ORDER,
     Floats,
@@ -33,6 +44,7 @@ from ._frames import (
     require,
     rule_of,
     status_title,
+    value_names,
 )
 
 if TYPE_CHECKING:
@@ -142,15 +154,13 @@ def sweep(
 
 def _format_axis(ax: Axes, which: str, frame: pd.DataFrame, column: str, deal: Deal | None,
                  ticks: Floats, labels: list[str] | None, size: Sizes) -> None:  # fmt: skip
-    from matplotlib.ticker import PercentFormatter
-
     axis_ = ax.xaxis if which == "x" else ax.yaxis
     if labels is not None:
-        (ax.set_xticks if which == "x" else ax.set_yticks)(ticks, labels)
+        (ax.set_xticks if which == "x" else ax.set_yticks)(ticks, value_names(labels, deal))
     elif _integers(ticks):
         (ax.set_xticks if which == "x" else ax.set_yticks)(ticks)
     elif is_share(frame, column):
-        axis_.set_major_formatter(PercentFormatter(xmax=1))
+        percent_axis(axis_)
     words = describe(column, deal)
     if which == "x":
         ax.set_xlabel(wrap(words, chars_across(ax, 1.0, size.ticks), lines=2))
@@ -230,8 +240,8 @@ def _sweep_1d(frame: pd.DataFrame, x: str, status: str, note: str | None, deal: 
     title = f"Margin to the {line} line as {describe(x, deal)} varies"
     rule = rule_of(status)
     colour = f"Colour: {'the verdict' if rule is None else rule.citation}"
-    set_title(ax, f"{title}\n{note or colour}", size, lines=4)
     _legend(ax, [s for s in statuses if s is not None], status, size, alpha=0.25)
+    set_title(ax, f"{title}\n{note or colour}", size, lines=4)  # last: wrapped to the Axes left
 
 
 def _signed_points(value: float, _: object) -> str:
@@ -246,13 +256,8 @@ def _strip(frame: pd.DataFrame, x: str, rows: pd.DataFrame, positions: Floats,
     shown = list(dict.fromkeys(c for c in shown if c in frame.columns))
     grid = [[str(v) for v in rows[c]] for c in shown]
     drawn = _map(ax, positions, np.arange(len(shown), dtype=float), grid, None, swap=False)
-    width = max(chars_across(ax, 0.3, size.text), 24)
-    names = [
-        "verdict"
-        if c == "verdict"
-        else wrap(getattr(rule_of(c), "title", c), width, lines=3, hyphens=True)
-        for c in shown
-    ]
+    titles = ["verdict" if c == "verdict" else getattr(rule_of(c), "title", c) for c in shown]
+    names = _row_names(ax, titles, size)
     ax.set_yticks(np.arange(len(shown)), names, fontsize=size.text)
     ax.set_ylim(len(shown) - 0.5, -0.5)
     cell = edges(positions)
@@ -268,11 +273,25 @@ def _strip(frame: pd.DataFrame, x: str, rows: pd.DataFrame, positions: Floats,
             f"The foreign-adversary stake stays at {format_percent(stake)}{margin} at every "
             "value: this parameter does not move it."
         )
-    set_title(ax, f"{title}\n{still}", size, lines=4)
     _legend(ax, drawn, "verdict", size, alpha=1.0)
     legend = ax.get_legend()
     if legend is not None:
         legend.set_title("status")
+    set_title(ax, f"{title}\n{still}", size, lines=4)
+
+
+def _row_names(ax: Axes, titles: Sequence[str], size: Sizes) -> list[str]:
+    """The rows' names wrapped as narrow as lets each fit its row's height (from 24 characters
+    up to 44, the Axes' height guessed before the layout), so that the names of neighbouring
+    rows do not run into each other."""
+    row = 0.8 * inches(ax)[1] / max(len(titles), 1)  # the title and legend take some
+    fit = max(1, int(row / (1.25 * size.text / 72)))  # lines in a row
+    names: list[str] = []
+    for width in range(min(max(chars_across(ax, 0.3, size.text), 24), 44), 45, 2):
+        names = [wrap(t, width, lines=fit, hyphens=True) for t in titles]
+        if all("…" not in n for n in names):
+            break
+    return names
 
 
 def _sweep_2d(frame: pd.DataFrame, x: str, y: str, status: str, note: str | None,
@@ -304,8 +323,8 @@ def _sweep_2d(frame: pd.DataFrame, x: str, y: str, status: str, note: str | None
     rule = rule_of(status)
     what = "Verdict" if rule is None else rule.citation
     title = f"{what} by {describe(x, deal)} and {describe(y, deal)}"
-    set_title(ax, title + (f"\n{note}" if note else ""), size, lines=4)
     _legend(ax, drawn, status, size, alpha=1.0)
+    set_title(ax, title + (f"\n{note}" if note else ""), size, lines=4)
 
 
 def _map(ax: Axes, u: Floats, v: Floats, grid: Sequence[Sequence[str | None]],
