@@ -66,6 +66,9 @@ class Evaluator:
         self._sizes = [len(levers[i].domain or ()) for i in self._structural]
         self.exact_rows = 0
         self._tables: dict[StakeLever, Floats] = {}
+        self._buffers: (
+            tuple[npt.NDArray[np.int8], Floats, npt.NDArray[np.intp], npt.NDArray[np.intp]] | None
+        ) = None
 
     # -- batch pieces ------------------------------------------------------------------------------
     def structure_keys(self, batch: Batch) -> npt.NDArray[np.int64]:
@@ -152,9 +155,9 @@ class Evaluator:
             return codes, fa
         cols = self.stake_columns(batch)
         order, groups = self._groups(batch)
-        if order is not None:  # rows sorted by structure: one gather in, one scatter out
+        if order is not None:  # rows sorted by structure: one gather in, one gather back
             cols = [c[..., order] for c in cols]
-            into_codes, into_fa = np.empty_like(codes), np.empty_like(fa)
+            into_codes, into_fa, inverse, rows = self._scratch(n)
         else:
             into_codes, into_fa = codes, fa
         near_rows: list[npt.NDArray[np.int64]] = []
@@ -167,13 +170,28 @@ class Evaluator:
                 into_fa[lo:hi] = value
                 if near.any():
                     near_rows.append(lo + np.flatnonzero(near))
-        if order is not None:
-            codes[:, order] = into_codes
-            fa[order] = into_fa
+        if order is not None:  # a gather through the inverse order is faster than a scatter
+            inverse[order] = rows
+            np.take(into_codes, inverse, axis=1, out=codes)
+            np.take(into_fa, inverse, out=fa)
         if near_rows:
             index = np.concatenate(near_rows)
             self._exact_rows(batch, index if order is None else order[index], codes, fa)
         return codes, fa
+
+    def _scratch(
+        self, n: int
+    ) -> tuple[npt.NDArray[np.int8], Floats, npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Buffers reused from chunk to chunk (fresh memory costs its page faults every time):
+        codes and stakes in sorted order, the inverse order, and ``0 … n-1``."""
+        if self._buffers is None or self._buffers[3].size != n:
+            self._buffers = (
+                np.empty((len(self.rule_ids), n), dtype=np.int8),
+                np.empty(n),
+                np.empty(n, dtype=np.intp),
+                np.arange(n, dtype=np.intp),
+            )
+        return self._buffers
 
     def _groups(
         self, batch: Batch
@@ -188,12 +206,21 @@ class Evaluator:
         if n == 0 or (keys == first).all():
             return None, [(first, 0, n)]
         total = int(np.prod(self._sizes))
-        small = keys.astype(np.uint16) if total <= 1 << 16 else keys
-        order = np.argsort(small, kind="stable")  # a radix sort for 16-bit keys
+        if total <= 1 << 16:  # few structures: a radix sort, and the counts give the cuts
+            small = keys.astype(np.uint16)
+            order = np.argsort(small, kind="stable")
+            counts = np.bincount(small, minlength=total)
+            stops = np.cumsum(counts).tolist()
+            groups = [
+                (k, stop - int(c), stop)
+                for k, (c, stop) in enumerate(zip(counts.tolist(), stops, strict=True))
+                if c
+            ]
+            return order, groups
+        order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         cuts = [0, *(np.flatnonzero(np.diff(sorted_keys)) + 1).tolist(), n]
-        groups = [(int(sorted_keys[a]), a, b) for a, b in itertools.pairwise(cuts)]
-        return order, groups
+        return order, [(int(sorted_keys[a]), a, b) for a, b in itertools.pairwise(cuts)]
 
     def _exact_rows(
         self, batch: Batch, rows: npt.NDArray[np.int64], codes: npt.NDArray[np.int8], fa: Floats
