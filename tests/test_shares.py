@@ -74,3 +74,79 @@ def test_formatting(fraction: Fraction, percent: str, stored: str) -> None:
     assert format_percent(fraction) == percent
     assert format_fraction(fraction) == stored
     assert parse_stake(stored) == fraction
+
+
+# ----------------------------------------------------------------------------- the digit limit
+@pytest.mark.parametrize(
+    ("value", "numerator", "denominator"),
+    [
+        ("19.9%", 3, 2),  # 199 / 10
+        ("199/1000", 3, 4),
+        ("0.0125", 5, 5),  # 00125 / 10000: leading zeros count
+        ("1.25e-2", 5, 5),  # the same number in its plain form
+        ("1.5e3", 4, 1),
+        (".5", 2, 2),  # as 0.5
+        ("0001/3", 4, 1),
+        (Decimal("0.0125"), 5, 5),
+        (Decimal("1.25E-2"), 5, 5),
+        (0.0125, 5, 5),
+    ],
+)
+def test_digits_are_counted_as_written(value: object, numerator: int, denominator: int) -> None:
+    # Within the limit at exactly these counts, over it with one more digit on either side.
+    from tiktok_deal import shares
+
+    original = shares.MAX_DIGITS
+    try:
+        shares.MAX_DIGITS = max(numerator, denominator)
+        shares._parse_text.cache_clear()
+        parse_stake(value) if isinstance(value, str) and "%" in value else shares.exact_number(value)
+        shares.MAX_DIGITS = max(numerator, denominator) - 1
+        shares._parse_text.cache_clear()
+        with pytest.raises(ValueError, match="at most"):
+            shares.exact_number(value)
+    finally:
+        shares.MAX_DIGITS = original
+        shares._parse_text.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0." + "3" * 99, "0." + "0" * 97 + "5%", "1/" + "7" * 100, Decimal("0." + "3" * 99), "1e-99"],
+)
+def test_one_hundred_digits_are_allowed(value: object) -> None:
+    assert 0 < parse_stake(value) < 1
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0." + "3" * 100, "0." + "3" * 4000 + "%", "1/" + "7" * 101, "0" * 100 + "1%",
+     Decimal("0." + "3" * 100), "1e-100", "1e-999999999", "1e-99999999999999999999", 1e-300],
+)  # fmt: skip
+def test_more_are_refused_at_once(value: object) -> None:
+    with pytest.raises(ValueError, match="at most 100 digits"):
+        parse_stake(value)
+
+
+@pytest.mark.parametrize("value", ["٢٠%", "２０%", "20％", "1/٣", "0.٥"])
+def test_only_ascii_digits_are_read(value: str) -> None:
+    with pytest.raises(ValueError, match="expected a stake"):
+        parse_stake(value)
+
+
+@pytest.mark.parametrize(
+    "fraction",
+    [Fraction(1, 2**100), Fraction(7, 10**60), Fraction(1, 5**40), Fraction(123456789, 2**80)],
+)
+def test_long_exact_decimals_are_never_rounded(fraction: Fraction) -> None:
+    # A Decimal division would round past 28 digits; the text must read back exactly.
+    assert parse_stake(format_fraction(fraction)) == fraction
+    assert "≈" not in format_percent(fraction)
+    assert Fraction(format_percent(fraction).removesuffix(" %")) / 100 == fraction
+
+
+def test_messages_quote_long_values_cut_short() -> None:
+    with pytest.raises(ValueError, match="expected a stake") as caught:
+        parse_stake("x" * 100_000)
+    assert len(str(caught.value)) < 200
+    assert "100,000 characters" in str(caught.value)
