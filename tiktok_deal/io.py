@@ -1,8 +1,9 @@
 """Deal files (contract §1): TOML or JSON in, TOML or JSON out, exactly.
 
-Numbers are parsed as decimals (``0.199`` is 199/1000), unknown keys are errors, and every problem
-raises one ``InvalidDealError`` whose message names the file, the field and what was wrong.
-Saving writes a temporary file and renames it, so nothing is ever written half-way.
+Numbers are parsed as decimals (``0.199`` is 199/1000), unknown keys are errors, a key written
+twice is an error (in JSON as in TOML), and every problem raises one ``InvalidDealError`` whose
+message names the file, the field and what was wrong. Saving writes a temporary file and renames
+it, so nothing is ever written half-way.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import tomli_w
 
 from .errors import InvalidDealError
 from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat, Stake
-from .shares import format_fraction
+from .shares import format_fraction, shown
 
 __all__ = ["deal_from_dict", "deal_to_dict", "dumps", "load", "loads", "save"]
 
@@ -93,7 +94,15 @@ def loads(text: str, *, format: Format = "toml", source: str = "<string>") -> De
 def _parse(text: str, format: Format, source: str) -> object:
     if format == "json":
         try:
-            data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+            data = json.loads(
+                text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_object
+            )
+        except _RepeatedKey as repeated:
+            raise InvalidDealError(
+                "is given twice (JSON readers would silently keep one of the two)",
+                field=_repeated_key(text) or repeated.key,
+                source=source,
+            ) from None
         except (json.JSONDecodeError, ValueError) as error:
             raise InvalidDealError(f"invalid JSON: {error}", source=source) from None
     elif format == "toml":
@@ -104,6 +113,70 @@ def _parse(text: str, format: Format, source: str) -> object:
     else:
         raise ValueError(f"unknown format {format!r}; expected 'toml' or 'json'")
     return data
+
+
+class _RepeatedKey(Exception):
+    """A JSON object gives ``key`` twice."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (TOML refuses it too; JSON readers differ)."""
+    table = dict(pairs)
+    if len(table) != len(pairs):
+        raise _RepeatedKey(_first_repeat(pairs))
+    return table
+
+
+def _first_repeat(pairs: list[tuple[str, Any]]) -> str:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    return ""  # not reached: called only when some key repeats
+
+
+class _Repeats(dict[str, Any]):
+    """A JSON object that gives ``key`` twice (found again to name it, after ``_RepeatedKey``)."""
+
+    key = ""
+
+
+def _repeated_key(text: str) -> str:
+    """The field path of the first key a JSON document gives twice in one object."""
+
+    def note(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        table = _Repeats(pairs)
+        if len(table) != len(pairs):
+            table.key = _first_repeat(pairs)
+        return table
+
+    def zero(_: str) -> int:
+        return 0
+
+    try:  # numbers do not matter here; what follows the repeat may not parse at all
+        document = json.loads(
+            text, object_pairs_hook=note, parse_int=zero, parse_float=zero, parse_constant=zero
+        )
+    except ValueError:
+        return ""
+    stack: list[tuple[str, object]] = [("", document)]
+    while stack:  # depth first, in the document's order
+        path, value = stack.pop()
+        if isinstance(value, _Repeats) and value.key:
+            return _join(path, value.key)
+        if isinstance(value, dict):
+            stack.extend((_join(path, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    return ""
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def _no_constant(name: str) -> None:
@@ -132,7 +205,7 @@ def _table(
         if key not in allowed:
             hint = _closest(str(key), allowed)
             raise InvalidDealError(
-                f"unknown key {key!r}{hint}", field=f"{field}.{key}" if field else str(key)
+                f"unknown key {shown(key)}{hint}", field=f"{field}.{key}" if field else str(key)
             )
     for key in required:
         if key not in data:
@@ -151,7 +224,7 @@ def _closest(key: str, allowed: set[str]) -> str:
 
 def _kind(value: object) -> str:
     names = {dict: "a table", list: "a list", str: "a string", bool: "a boolean", int: "an integer"}
-    return names.get(type(value), type(value).__name__) + f" ({value!r})"
+    return names.get(type(value), type(value).__name__) + f" ({shown(value)})"
 
 
 def _list(data: Mapping[str, Any], key: str) -> list[Any]:
@@ -186,18 +259,12 @@ def _items(
 
 def _deal(data: object) -> Deal:
     top = _table(data, "", TOP, ("name", "target", "parties"))
-    schema = top.pop("schema", SCHEMA)
-    if schema != SCHEMA:
+    schema = top.get("schema", SCHEMA)
+    if not _is_schema(schema):
         raise InvalidDealError(
-            f"unsupported schema {schema!r}; this version reads {SCHEMA}", field="schema"
+            f"unsupported schema {shown(schema)}; this version reads {SCHEMA}", field="schema"
         )
-    parties_table = top["parties"]
-    if not isinstance(parties_table, Mapping) or not parties_table:
-        raise InvalidDealError("expected a table of parties, [parties.ID]", field="parties")
-    parties = []
-    for party_id, values in parties_table.items():
-        field = f"parties.{party_id}"
-        parties.append(_build(Party, field, {"id": party_id, **_table(values, field, PARTY, ())}))
+    parties = _parties(top["parties"])
     china = _table(top.get("china", {}), "china", CHINA, ())
     fields: dict[str, Any] = {
         key: top[key]
@@ -236,6 +303,28 @@ def _deal(data: object) -> Deal:
     return deal
 
 
+def _is_schema(value: object) -> bool:
+    """The version this loader reads: the number 1 (``1.0`` in JSON is the same number), never
+    ``true`` (which Python counts as 1) nor the text ``"1"``."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and value == SCHEMA
+    return type(value) is int and value == SCHEMA
+
+
+def _parties(table: object) -> list[Party]:
+    if not isinstance(table, Mapping) or not table:
+        raise InvalidDealError("expected a table of parties, [parties.ID]", field="parties")
+    parties = []
+    for party_id, values in table.items():
+        if type(values) is not dict or not values.keys() <= PARTY:  # the common case is checked
+            values = _table(values, f"parties.{party_id}", PARTY, ())  # raises, naming the key
+        try:
+            parties.append(Party(id=party_id, **values))
+        except InvalidDealError as error:
+            raise error.within(field=f"parties.{party_id}") from None
+    return parties
+
+
 def _date(value: object) -> date:
     if isinstance(value, datetime):
         raise InvalidDealError(f"expected a date without a time, got {value}", field="as_of")
@@ -246,7 +335,7 @@ def _date(value: object) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise InvalidDealError(f"expected a date such as 2026-01-22, got {value!r}", field="as_of")
+    raise InvalidDealError(f"expected a date such as 2026-01-22, got {shown(value)}", field="as_of")
 
 
 # ----------------------------------------------------------------------------- Deal → dict
