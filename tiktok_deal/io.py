@@ -4,10 +4,15 @@ Numbers are parsed as decimals (``0.199`` is 199/1000), unknown keys are errors,
 twice is an error (in JSON as in TOML), and every problem raises one ``InvalidDealError`` whose
 message names the file, the field and what was wrong. Saving writes a temporary file and renames
 it, so nothing is ever written half-way.
+
+Large files load lean: the stakes go straight into columns (``StakeBuilder``), each distinct stake
+text is parsed once, and the garbage collector is paused while the many acyclic objects of a big
+document are made.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
@@ -21,7 +26,8 @@ from typing import Any, Literal
 import tomli_w
 
 from .errors import InvalidDealError
-from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat, Stake
+from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat
+from .model.stakes import StakeBuilder, StakeTable
 from .shares import format_fraction, shown
 
 __all__ = ["deal_from_dict", "deal_to_dict", "dumps", "load", "loads", "save"]
@@ -58,12 +64,16 @@ PARTY = {
     "note",
 }
 STAKE = {"holder", "of", "equity", "voting", "equity_max", "voting_max", "note"}
+STAKE_REQUIRED = ("holder", "of", "equity")
 SEAT = {"appointed_by", "nationality", "committees", "director", "of", "note"}
 OFFICER = {"role", "appointed_by", "of", "name", "nationality", "note"}
 RIGHT = {"holder", "kind", "of", "note"}
 ARRANGEMENT = {"kind", "counterparty", "ongoing", "note"}
 OPERATION = {"function", "operator", "note"}
 CHINA = {"export_licence"}
+_STAKE_REQUIRED = set(STAKE_REQUIRED)
+#: Documents longer than this (characters) are parsed and built with the garbage collector paused.
+LARGE_TEXT = 1 << 20
 
 
 def load(path: str | os.PathLike[str]) -> Deal:
@@ -85,10 +95,16 @@ def load(path: str | os.PathLike[str]) -> Deal:
 
 def loads(text: str, *, format: Format = "toml", source: str = "<string>") -> Deal:
     """Parse deal text in ``format``; ``source`` names it in error messages."""
+    paused = len(text) > LARGE_TEXT and gc.isenabled()
+    if paused:  # a large document makes millions of objects and no cycles: nothing to collect
+        gc.disable()
     try:
         return deal_from_dict(_parse(text, format, source), source=source)
     except RecursionError:
         raise InvalidDealError("is nested too deeply to be a deal file", source=source) from None
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _parse(text: str, format: Format, source: str) -> object:
@@ -287,7 +303,7 @@ def _deal(data: object) -> Deal:
         {
             **fields,
             "parties": parties,
-            "stakes": _items(top, "stakes", STAKE, ("holder", "of", "equity"), Stake),
+            "stakes": _stakes(top, [party.id for party in parties]),
             "board": _items(top, "board", SEAT, ("appointed_by",), Seat),
             "officers": _items(top, "officers", OFFICER, ("role", "appointed_by"), Officer),
             "control_rights": _items(
@@ -323,6 +339,18 @@ def _parties(table: object) -> list[Party]:
         except InvalidDealError as error:
             raise error.within(field=f"parties.{party_id}") from None
     return parties
+
+
+def _stakes(top: Mapping[str, Any], ids: list[str]) -> StakeTable:
+    """The stakes, straight into columns: each distinct text is parsed once (``StakeBuilder``)."""
+    builder = StakeBuilder(ids)
+    builder.add_records(
+        _list(top, "stakes"),
+        keys=STAKE,
+        required=_STAKE_REQUIRED,
+        check=lambda item: _table(item, "", STAKE, STAKE_REQUIRED),
+    )
+    return builder.build()
 
 
 def _date(value: object) -> date:

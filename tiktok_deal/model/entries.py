@@ -22,6 +22,7 @@ __all__ = [
     "OFFICER_ROLES",
     "PARTY_KINDS",
     "Arrangement",
+    "Basis",
     "ControlRight",
     "Officer",
     "Operation",
@@ -29,9 +30,12 @@ __all__ = [
     "PartyKind",
     "Seat",
     "Stake",
+    "share_of",
+    "trusted_stake",
 ]
 
 PartyKind: TypeAlias = Literal["company", "fund", "government", "individual", "pool", "other"]
+Basis: TypeAlias = Literal["equity", "voting"]
 PARTY_KINDS: tuple[str, ...] = ("company", "fund", "government", "individual", "pool", "other")
 #: A veto, a golden share, a management contract; an officer-appointment right, a veto over
 #: named decisions (negative control), control of operations by contract.
@@ -171,13 +175,11 @@ class Stake:
         """True when the stake is known only as a range."""
         return self.equity_max is not None or self.voting_max is not None
 
-    def share(self, basis: Literal["equity", "voting"], *, upper: bool = False) -> Fraction:
+    def share(self, basis: Basis, *, upper: bool = False) -> Fraction:
         """The stake on ``basis``: the bottom of its range, or with ``upper`` the top."""
-        if basis == "voting" and self.voting is not None:
-            return self.voting_max if upper and self.voting_max is not None else self.voting
-        return self.equity_max if upper and self.equity_max is not None else self.equity
+        return share_of(self.equity, self.voting, self.equity_max, self.voting_max, basis, upper)
 
-    def percent(self, basis: Literal["equity", "voting"] = "equity") -> str:
+    def percent(self, basis: Basis = "equity") -> str:
         """``"19.9 %"``, or ``"10–25 %"`` for a stake known only as a range."""
         low, high = self.share(basis), self.share(basis, upper=True)
         if low == high:
@@ -187,6 +189,47 @@ class Stake:
 
 def _committees(value: object) -> tuple[str, ...]:
     return fields.strings(value, "committees")
+
+
+def share_of(
+    equity: Fraction,
+    voting: Fraction | None,
+    equity_max: Fraction | None,
+    voting_max: Fraction | None,
+    basis: Basis,
+    upper: bool,
+) -> Fraction:
+    """A stake's share on ``basis`` from its four figures (``Stake.share``, and the columns of
+    ``Deal.stake_columns``): votes default to equity, ``upper`` takes the top of a range."""
+    if basis == "voting" and voting is not None:
+        return voting_max if upper and voting_max is not None else voting
+    return equity_max if upper and equity_max is not None else equity
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def trusted_stake(
+    holder: str,
+    of: str,
+    equity: Fraction,
+    voting: Fraction | None,
+    equity_max: Fraction | None,
+    voting_max: Fraction | None,
+    note: str | None,
+) -> Stake:
+    """A ``Stake`` from figures that were validated when they were read (a deal's columns),
+    made without validating them again."""
+    stake: Stake = _new(Stake)
+    _set(stake, "holder", holder)
+    _set(stake, "of", of)
+    _set(stake, "equity", equity)
+    _set(stake, "voting", voting)
+    _set(stake, "equity_max", equity_max)
+    _set(stake, "voting_max", voting_max)
+    _set(stake, "note", note)
+    return stake
 
 
 @attrs.frozen(kw_only=True)
