@@ -94,6 +94,13 @@ def test_the_same_key_in_different_objects_is_fine() -> None:
     assert loads(json.dumps(document), format="json").stakes[0].equity == Fraction(1, 10)
 
 
+def test_bods_files_refuse_repeated_keys_too(tmp_path: Any) -> None:
+    path = tmp_path / "owners.json"
+    path.write_text('[{"recordId": "t", "recordId": "u"}]')
+    with pytest.raises(InvalidDealError, match="given twice"):
+        td.load_bods(path, target="t")
+
+
 # ----------------------------------------------------------------------------- booleans
 @pytest.mark.parametrize(
     ("changes", "field"),

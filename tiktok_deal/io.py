@@ -30,7 +30,7 @@ from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, S
 from .model.stakes import StakeBuilder, StakeTable
 from .shares import format_fraction, shown
 
-__all__ = ["deal_from_dict", "deal_to_dict", "dumps", "load", "loads", "save"]
+__all__ = ["deal_from_dict", "deal_to_dict", "dumps", "json_document", "load", "loads", "save"]
 
 Format = Literal["toml", "json"]
 SCHEMA = 1
@@ -105,6 +105,15 @@ def loads(text: str, *, format: Format = "toml", source: str = "<string>") -> De
     finally:
         if paused:
             gc.enable()
+
+
+def json_document(text: str, *, source: str = "<string>") -> object:
+    """JSON text read as deal files are: numbers as exact decimals, no NaN or Infinity, and no
+    key given twice in one object; any problem is one ``InvalidDealError`` naming ``source``."""
+    try:
+        return _parse(text, "json", source)
+    except RecursionError:
+        raise InvalidDealError("is nested too deeply to read", source=source) from None
 
 
 def _parse(text: str, format: Format, source: str) -> object:
