@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+Texts = Literal["percent", "mixed"]
 
 
-def random_deal(n: int, *, seed: int = 1) -> dict[str, Any]:
-    """N parties (5 % Chinese), each held by up to three others at whole percentages; the random
-    links make a giant cycle. The target ``e0`` (U.S.) is held by five entities of the cycle."""
+def random_deal(n: int, *, seed: int = 1, texts: Texts = "percent") -> dict[str, Any]:
+    """N parties (5 % Chinese), each held by up to three others; the random links make a giant
+    cycle. The target ``e0`` (U.S.) is held by five entities of the cycle.
+
+    ``texts="percent"`` writes every stake as a whole percentage (``"12%"``); ``"mixed"`` writes
+    the same stakes as percentages, ``p/q`` fractions (``"12/100"``, and ``"84/701"``-style ones
+    a little below, with many distinct denominators) and decimal texts (``"0.12"``)."""
     rng = random.Random(seed)
     places = ["US", "GB", "DE", "KY", "SG"]
     parties = {
@@ -28,7 +34,7 @@ def random_deal(n: int, *, seed: int = 1) -> dict[str, Any]:
         for h in holders:
             pct = rng.randint(1, max(1, left // 2))
             left -= pct
-            stakes.append({"holder": f"e{h}", "of": f"e{i}", "equity": f"{pct}%"})
+            stakes.append({"holder": f"e{h}", "of": f"e{i}", "equity": _text(rng, pct, texts)})
     return {
         "schema": 1,
         "name": f"random {n}",
@@ -38,6 +44,19 @@ def random_deal(n: int, *, seed: int = 1) -> dict[str, Any]:
     }
 
 
-def write(path: Path, n: int, *, seed: int = 1) -> Path:
-    path.write_text(json.dumps(random_deal(n, seed=seed)))
+def _text(rng: random.Random, pct: int, texts: Texts) -> str:
+    if texts == "percent":
+        return f"{pct}%"
+    form = rng.randrange(4)
+    if form == 0:
+        return f"{pct}%"
+    if form == 1:
+        return f"{pct}/100"
+    if form == 2:
+        return f"0.{pct:02d}" if pct < 100 else "1"
+    return f"{pct * 7}/{700 + rng.randrange(1, 60)}"  # a little under pct %
+
+
+def write(path: Path, n: int, *, seed: int = 1, texts: Texts = "percent") -> Path:
+    path.write_text(json.dumps(random_deal(n, seed=seed, texts=texts)))
     return path

@@ -273,3 +273,45 @@ def test_a_repeated_holder_in_a_large_file_is_named() -> None:
     document["stakes"].append(dict(document["stakes"][10], equity="1%"))
     with pytest.raises(InvalidDealError, match=r"already holds a stake in 'e10' \(stakes\[10\]\)"):
         loads(json.dumps(document), format="json")
+
+
+# ----------------------------------------------------------------------------- the fast paths
+def test_a_plain_file_is_validated_once_per_distinct_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[object] = []
+    original = Stake.__init__
+
+    def counting(self: Stake, **values: Any) -> None:
+        made.append(values["equity"])
+        original(self, **values)
+
+    monkeypatch.setattr(Stake, "__init__", counting)
+    deal = loads(json.dumps(big_document(6000)), format="json")
+    assert len(deal.stakes) == 6000
+    assert sorted(made) == sorted({s["equity"] for s in big_document(6000)["stakes"]})
+
+
+def test_plain_party_tables_skip_the_validators_and_odd_ones_do_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = big_document(50)
+    document["parties"]["e3"] = {"name": "Three", "kind": "fund", "organized_in": "KY",
+                                 "headquartered_in": "CN", "principal_place_of_business": "HK",
+                                 "domiciled_in": "SG", "note": "every field"}  # fmt: skip
+    expected = loads(json.dumps(document), format="json").parties
+
+    def refuse(self: Party, **values: Any) -> None:
+        raise AssertionError("went through the validators")
+
+    monkeypatch.setattr(Party, "__init__", refuse)
+    assert loads(json.dumps(document), format="json").parties == expected
+    monkeypatch.undo()
+    for key, odd in [("name", " "), ("name", 5), ("kind", "trust"), ("organized_in", "us"),
+                     ("headquartered_in", ["CN"]), ("principal_place_of_business", 1),
+                     ("domiciled_in", "XX"), ("note", ""), ("note", 3)]:  # fmt: skip
+        changed = json.loads(json.dumps(document))
+        changed["parties"]["e3"][key] = odd
+        with pytest.raises(InvalidDealError) as caught:
+            loads(json.dumps(changed), format="json")
+        assert caught.value.field == f"parties.e3.{key}"
+    with pytest.raises(InvalidDealError, match="non-empty string"):
+        td.deal_from_dict({"name": "x", "target": " ", "parties": {" ": {}}})

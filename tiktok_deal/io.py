@@ -27,6 +27,7 @@ import tomli_w
 
 from .errors import InvalidDealError
 from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat
+from .model.entries import party_from_table
 from .model.stakes import StakeBuilder, StakeTable
 from .shares import format_fraction, shown
 
@@ -344,7 +345,7 @@ def _parties(table: object) -> list[Party]:
         if type(values) is not dict or not values.keys() <= PARTY:  # the common case is checked
             values = _table(values, f"parties.{party_id}", PARTY, ())  # raises, naming the key
         try:
-            parties.append(Party(id=party_id, **values))
+            parties.append(party_from_table(party_id, values))
         except InvalidDealError as error:
             raise error.within(field=f"parties.{party_id}") from None
     return parties

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -30,14 +31,20 @@ from .stakes import StakeColumns, StakeTable
 
 __all__ = ["Deal"]
 
+_ID = attrgetter("id")
+
 
 def _parties(value: object) -> Mapping[str, Party]:
-    items = value.values() if isinstance(value, Mapping) else value
-    parties: dict[str, Party] = {}
-    for party in fields.tuple_of(items, Party, "parties"):
-        if party.id in parties:
-            raise InvalidDealError("party id is used twice", field=f"parties.{party.id}")
-        parties[party.id] = party
+    items = fields.tuple_of(
+        value.values() if isinstance(value, Mapping) else value, Party, "parties"
+    )
+    parties = dict(zip(map(_ID, items), items, strict=True))  # in C: fast for a million
+    if len(parties) != len(items):
+        seen: set[str] = set()
+        for party in items:
+            if party.id in seen:
+                raise InvalidDealError("party id is used twice", field=f"parties.{party.id}")
+            seen.add(party.id)
     if isinstance(value, Mapping):
         for key, party in value.items():
             if key != party.id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
+from itertools import repeat
 from typing import Any, TypeGuard
 
 import attrs
@@ -111,6 +112,8 @@ def tuple_of(value: object, kind: type, field: str) -> tuple[Any, ...]:
             f"expected a list of {kind.__name__}, got {shown(value)}", field=field
         )
     items = tuple(value)
+    if all(map(isinstance, items, repeat(kind))):
+        return items
     for index, item in enumerate(items):
         if not isinstance(item, kind):
             raise InvalidDealError(

@@ -139,7 +139,10 @@ class StakeTable(Sequence[Stake]):
     # -- checks of the whole (for Deal) ---------------------------------------------------------
     def first_unknown(self, known: Iterable[str]) -> tuple[int, str, str] | None:
         """The first stake naming an id not in ``known``: (index, "holder" or "of", id)."""
-        missing = set(self._ids).difference(known)
+        ids, head = self._ids, tuple(known)
+        # The loader's codes list the parties first, then any id no party has.
+        loaded = ids[: len(head)] == head
+        missing = set(ids[len(head) :]) if loaded else set(ids).difference(head)
         if not missing:
             return None
         unknown = {code for code, party in enumerate(self._ids) if party in missing}
@@ -166,6 +169,9 @@ class StakeTable(Sequence[Stake]):
         import numpy as np
 
         key = _ints(self._holder) * max(len(self._ids), 1) + _ints(self._held)
+        ordered = np.sort(key)
+        if not (ordered[1:] == ordered[:-1]).any():
+            return None
         order = np.argsort(key, kind="stable")
         ordered = key[order]
         repeats = np.flatnonzero(ordered[1:] == ordered[:-1])
