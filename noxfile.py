@@ -54,9 +54,10 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def mutation(session: nox.Session) -> None:
-    """Mutation testing of ownership.py and law/ ([tool.mutmut] in pyproject.toml): the
-    surviving mutants, then the totals. tests/mutation-survivors.md says why each survivor left
-    is equivalent. Takes minutes; ``nox -s mutation -- --max-children 2`` on a shared machine."""
+    """Mutation testing of ownership.py, law/, io.py, model/, shares.py and bods/ ([tool.mutmut]
+    in pyproject.toml): the surviving mutants, then the totals. tests/mutation-survivors.md says
+    why each survivor left is equivalent. Takes a while; ``nox -s mutation -- --max-children 2``
+    on a shared machine."""
     session.install("-e", ".[test]", "mutmut>=3.8")
     session.run("mutmut", "run", *session.posargs)
     session.run("mutmut", "results")
