@@ -243,3 +243,17 @@ def test_entity_report_names_the_prong() -> None:
     assert frame.loc["tiktok-ltd", "prong"] == "B"  # 100 % owned by ByteDance
     assert frame.loc["tiktok-usds-jv", "fa_stake"] == F(199, 1000)
     assert not frame.loc["tiktok-usds-jv", "controlled"]
+
+
+def test_countries_given_oddly_are_noted_as_given() -> None:
+    record = {"statementId": "s", "recordId": "e", "recordType": "entity", "recordDetails": {
+        "name": "E", "jurisdiction": {"code": "US-DE"},
+        "addresses": [{"type": "alternative", "country": "JP"},
+                      {"type": "alternative", "country": {"code": "gb-sct"}},
+                      {"type": "alternative", "country": {"name": "nowhere"}},
+                      {"type": "alternative"}]}}  # fmt: skip
+    party = td.read_bods([record], target="e").parties["e"]
+    assert party.organized_in == "US"
+    assert party.note == ("BODS also gives: alternative address in a country with no code; "
+                          "alternative address in 'GB'; alternative address in a country with "
+                          "no code")  # fmt: skip

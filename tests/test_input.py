@@ -278,3 +278,70 @@ def test_a_saved_deal_always_loads_back() -> None:
         deal = td.Deal(name="x", target="t", parties=[Party(id="t"), Party(id="c")],
                        stakes=[stake])  # fmt: skip
         assert loads(dumps(deal)).stakes[0].equity == fraction
+
+
+# ----------------------------------------------------------------------------- exact messages
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"parties": {"t": {"kind": "trust"}}},
+         "deal.json: parties.t.kind: expected one of company, fund, government, individual, "
+         "pool, other; got 'trust'"),
+        ({"parties": {"t": {"kind": 7}}},
+         "deal.json: parties.t.kind: expected one of company, fund, government, individual, "
+         "pool, other; got 7"),
+        ({"officers": [{"role": "cfo", "appointed_by": "t"}]},
+         "deal.json: officers[0].role: expected one of ceo, security_officer, other; got 'cfo'"),
+        ({"parties": {"t": {"organized_in": "us"}}},
+         "deal.json: parties.t.organized_in: unknown ISO 3166-1 alpha-2 country code 'us' "
+         "(codes are upper case)"),
+        ({"parties": {"t": {"organized_in": "XX"}}},
+         "deal.json: parties.t.organized_in: unknown ISO 3166-1 alpha-2 country code 'XX'"),
+        ({"parties": {"t": {"organized_in": ["US"]}}},
+         "deal.json: parties.t.organized_in: unknown ISO 3166-1 alpha-2 country code ['US']"),
+        ({"us_users": -5}, "deal.json: us_users: expected a whole number of users ≥ 0, got -5"),
+        ({"notes": ["", "x"]}, "deal.json: notes: expected non-empty strings, got ''"),
+        ({"sources": {"a": 1}}, "deal.json: sources: expected a list of strings, got {'a': 1}"),
+        ({"arrangements": [{"kind": "other", "counterparty": "c", "ongoing": "no"}]},
+         "deal.json: arrangements[0].ongoing: expected true or false, got 'no'"),
+        ({"stakes": [{"holder": "c", "of": "t", "equity": "1%", "note": " "}]},
+         "deal.json: stakes[0].note: expected a non-empty string, got ' '"),
+        ({"name": "n" * 1000}, None),
+    ],
+)  # fmt: skip
+def test_messages_say_what_was_expected_and_what_arrived(changes: Any, message: str | None) -> None:
+    if message is None:
+        assert loads(json.dumps(with_(**changes)), format="json").name == "n" * 1000
+        return
+    assert str(error(with_(**changes))) == message
+
+
+def test_a_choice_is_text_even_when_a_value_would_compare_equal() -> None:
+    class Word(str):
+        pass
+
+    assert td.Arrangement(kind="other", counterparty="c").kind == "other"
+    with pytest.raises(InvalidDealError, match="expected one of"):
+        td.Arrangement(kind=Word("other"), counterparty="c")
+
+
+def test_bods_files_that_cannot_be_read(tmp_path: Any) -> None:
+    with pytest.raises(InvalidDealError) as caught:
+        td.load_bods(tmp_path / "none.json", target="t")
+    assert str(caught.value) == f"{tmp_path / 'none.json'}: no such file"
+    (tmp_path / "latin.json").write_bytes(b'["\xe9"]')
+    with pytest.raises(InvalidDealError) as caught:
+        td.load_bods(tmp_path / "latin.json", target="t")
+    assert str(caught.value).startswith(f"{tmp_path / 'latin.json'}: cannot be read (")
+    with pytest.raises(InvalidDealError) as caught:
+        td.load_bods(tmp_path, target="t")
+    assert caught.value.source == str(tmp_path)
+    (tmp_path / "owners.json").write_text('[{"recordId": "t", "recordType": "person", '
+                                          '"recordDetails": {"nationalities": [{"code": "CN"}]}}]')  # fmt: skip
+    assert td.load_bods(tmp_path / "owners.json", target="t").parties["t"].domiciled_in == "CN"
+    unknown = td.load_bods(tmp_path / "owners.json", target="t", nationality_as_domicile=False)
+    assert unknown.parties["t"].domiciled_in is None
+    (tmp_path / "bad.json").write_text('[{"recordId": 5}]')
+    with pytest.raises(InvalidDealError) as caught:
+        td.load_bods(tmp_path / "bad.json", target="t")
+    assert str(caught.value) == f"{tmp_path / 'bad.json'}: statements[0].recordId: is missing or not a string"

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -150,3 +151,52 @@ def test_messages_quote_long_values_cut_short() -> None:
         parse_stake("x" * 100_000)
     assert len(str(caught.value)) < 200
     assert "100,000 characters" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1e2", 100), ("1.5e1", 15), ("-2.5e-1", Fraction(-1, 4)), ("+.5e+1", 5), ("0e9", 0),
+     ("120%", Fraction(6, 5)), ("-1/-3", Fraction(1, 3)), ("1/-3", Fraction(-1, 3))],
+)  # fmt: skip
+def test_exact_numbers_beyond_a_stakes_range(text: str, value: Fraction) -> None:
+    from tiktok_deal.shares import exact_number
+
+    assert exact_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("nan", "expected a finite stake, got 'nan'"),
+        ("-Infinity", "expected a finite stake, got '-Infinity'"),
+        ("+inf%", "expected a finite stake, got '+inf%'"),
+        ("inf-", 'expected a stake such as "19.9%", "199/1000" or 0.199, got \'inf-\''),
+        ("1e" + "9" * 5000, "at most 100 digits in its numerator and 100 in its denominator as "
+                            "written, got '1e99999999999999999999999999999…99999' (5,002 characters)"),
+        (Decimal("NaN"), "expected a finite stake, got NaN"),
+        (float("nan"), "expected a finite stake, got nan"),
+        ([1], 'expected a stake such as "19.9%", "199/1000" or 0.199, got list [1]'),
+    ],
+)  # fmt: skip
+def test_messages_for_what_is_not_a_stake(value: object, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message) + "$"):
+        parse_stake(value)
+
+
+def test_the_limit_in_format_fraction_is_the_loaders() -> None:
+    at = Fraction(1, 10**101)  # 0.0…01 %: 100 digits in its plain form
+    assert format_fraction(at) == "0." + "0" * 98 + "1%"
+    assert parse_stake(format_fraction(at)) == at
+    assert format_fraction(at / 10) == "1/1" + "0" * 102  # its percentage would need 101
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("x" * 40, "'" + "x" * 31 + "…xxxxx' (40 characters)"), ("x" * 38, "'" + "x" * 38 + "'"),
+     (Decimal("5.5"), "5.5"), pytest.param(10**5000, "int too large to show", id="huge"),
+     ([1, "a"], "[1, 'a']")],
+)  # fmt: skip
+def test_shown(value: object, text: str) -> None:
+    from tiktok_deal.shares import shown
+
+    assert shown(value) == text

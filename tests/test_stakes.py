@@ -315,3 +315,125 @@ def test_plain_party_tables_skip_the_validators_and_odd_ones_do_not(
         assert caught.value.field == f"parties.e3.{key}"
     with pytest.raises(InvalidDealError, match="non-empty string"):
         td.deal_from_dict({"name": "x", "target": " ", "parties": {" ": {}}})
+
+
+# ----------------------------------------------------------------------------- details
+def test_percent_shows_a_range_or_a_figure() -> None:
+    ranged = Stake(holder="a", of="t", equity="10%", equity_max="25%", voting="5%")
+    assert ranged.percent() == "10–25 %"
+    assert ranged.percent("voting") == "5 %"
+    assert Stake(holder="a", of="t", equity="1/3").percent() == "≈ 33.33 %"
+    voting = Stake(holder="a", of="t", equity="1%", voting="2%", voting_max="1/3")
+    assert voting.percent("voting") == "2–≈ 33.33 %"
+
+
+def test_tables_compare_by_their_stakes_not_their_layout() -> None:
+    one = StakeTable.of(STAKES)
+    same = loads(as_json(a_deal()), format="json").stakes
+    assert one == same
+    assert same == one
+    assert one == StakeTable.of(list(STAKES))
+    other_order = StakeTable.of([STAKES[1], STAKES[0], STAKES[2]])
+    assert one != other_order
+    for changed in (
+        [*STAKES[:2], attrs.evolve(STAKES[2], note="x")],
+        [*STAKES[:2], attrs.evolve(STAKES[2], of="b")],
+        [*STAKES[:2], attrs.evolve(STAKES[2], holder="b")],
+        [*STAKES[:2], attrs.evolve(STAKES[2], equity="6%")],
+        STAKES[:2],
+    ):
+        assert one != StakeTable.of(changed)
+        assert StakeTable.of(changed) != one
+    assert (one == 5) is False
+    assert one.__eq__(5) is NotImplemented
+
+
+def test_a_long_table_is_shown_by_its_ends() -> None:
+    stakes = [Stake(holder=f"p{i}", of="t", equity="0.1%") for i in range(11)]
+    shown = repr(StakeTable.of(stakes))
+    assert shown == f"({stakes[0]!r}, …, {stakes[-1]!r}: 11 stakes)"
+    assert repr(StakeTable.of(stakes[:10])) == repr(tuple(stakes[:10]))
+
+
+def test_columns_details() -> None:
+    cols = a_deal().stake_columns()
+    assert cols.ranged.dtype == bool
+    assert cols.floats("equity").dtype == np.float64
+    assert cols.floats("equity") is cols.floats("equity")  # made once
+    assert cols.floats("equity", True) is not cols.floats("equity")
+    assert cols.exact(2, "equity") == Fraction(5, 100)  # the bottom unless asked
+    deal = Deal(name="d", target="t", parties=PARTIES[::-1], stakes=STAKES)
+    assert deal.stake_columns().holder.tolist() == [2, 1, 0]
+
+
+def test_the_common_denominator_stops_at_its_bound() -> None:
+    from tiktok_deal.model.stakes import _common_denominator
+
+    thirds = ([Fraction(1, 3), Fraction(1, 4)], [Fraction(1, 5)])
+    assert _common_denominator(thirds, bound=61) == 60
+    assert _common_denominator(thirds, bound=60) is None
+    assert _common_denominator(([Fraction(1, 7)],), bound=100) == 7
+    assert _common_denominator(([], []), bound=2) == 1
+
+
+def test_a_plain_file_takes_the_bulk_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tiktok_deal.model.stakes import StakeBuilder
+
+    document = big_document(6000)
+    expected = loads(json.dumps(document), format="json")
+
+    def refuse(*_: object) -> int:
+        raise AssertionError("a plain file went record by record")
+
+    monkeypatch.setattr(StakeBuilder, "add", refuse)
+    assert loads(json.dumps(document), format="json") == expected
+    for odd in ({"holder": "e1", "of": "e2", "equity": 0.5},  # a number: not plain text
+                {"holder": "e1", "of": "e2", "equity": "5%", "note": "n"}):  # fmt: skip
+        irregular = json.loads(json.dumps(document))
+        irregular["stakes"][-1] = odd
+        with pytest.raises(AssertionError, match="record by record"):
+            loads(json.dumps(irregular), format="json")
+
+
+def test_irregular_files_parse_each_distinct_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tiktok_deal.model.stakes import StakeBuilder
+
+    document = big_document(3000)
+    for i, stake in enumerate(document["stakes"]):
+        stake["note"] = f"note {i}"
+        if i % 3 == 0:
+            stake["voting"] = "1%"
+    texts = {(s["equity"], s.get("voting")) for s in document["stakes"]}
+    added: list[object] = []
+    add = StakeBuilder.add
+
+    def counting(self: StakeBuilder, stake: Stake) -> int:
+        added.append(stake)
+        return add(self, stake)
+
+    monkeypatch.setattr(StakeBuilder, "add", counting)
+    deal = loads(json.dumps(document), format="json")
+    assert len(added) == len(texts)
+    assert deal.stakes[2999].note == "note 2999"
+    assert deal.stakes[3].voting == Fraction(1, 100)
+    assert deal.stakes[4].voting is None
+
+
+@pytest.mark.parametrize(
+    ("record", "key"),
+    [
+        ({"equity": "5%"}, "5%"),
+        ({"equity": "5%", "note": "n"}, "5%"),
+        ({"equity": "5%", "voting": "1%"}, ("5%", "1%", None, None)),
+        ({"equity": "5%", "equity_max": "6%"}, ("5%", None, "6%", None)),
+        ({"equity": "5%", "voting": "1%", "voting_max": "2%"}, ("5%", "1%", None, "2%")),
+        ({"equity": 0.05}, None),
+        ({"equity": "5%", "voting": 0.01}, None),
+        ({"equity": "5%", "voting_max": 1}, None),
+        ({}, None),
+    ],
+)
+def test_the_text_key_of_a_record(record: dict[str, Any], key: object) -> None:
+    from tiktok_deal.model.stakes import _text_key
+
+    assert _text_key(record) == key

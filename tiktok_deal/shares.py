@@ -91,7 +91,7 @@ def _parse_text(text: str) -> Fraction:
     plain = _PERCENT.fullmatch(text)
     if plain:  # one exact fraction, no Decimal round trip
         whole, decimals = plain.group(1), plain.group(2) or ""
-        _check_digits(len(whole) + len(decimals), len(decimals) + 1, text)
+        _check_digits(len(whole) + len(decimals), text)
         return Fraction(int(whole + decimals), 100 * 10 ** len(decimals))
     body = text.strip().replace("_", "")
     if body.endswith("%"):
@@ -99,7 +99,7 @@ def _parse_text(text: str) -> Fraction:
     ratio = _RATIO.fullmatch(body)
     if ratio:
         sign_p, p, sign_q, q = ratio.groups()
-        _check_digits(len(p), len(q), text)
+        _check_digits(max(len(p), len(q)), text)
         if int(q) == 0:
             raise ValueError(
                 f"expected a stake such as {EXAMPLES}, got {shown(text)} (a zero denominator)"
@@ -118,13 +118,13 @@ def _decimal_text(body: str, text: str) -> Fraction:
         raise ValueError(f"expected a stake such as {EXAMPLES}, got {shown(text)}")
     sign, whole, decimals, exponent = match.groups()
     decimals = decimals or ""
-    if exponent is not None and len(exponent.lstrip("+-0")) > 9:  # beyond any limit either way
-        shift = -(10**9) if exponent.startswith("-") else 10**9
-    else:
+    try:
         shift = int(exponent or 0)
+    except ValueError:  # an exponent of thousands of digits: far past the limit either way
+        raise _too_many_digits(text) from None
     digits = whole + decimals
     places = len(decimals) - shift  # the value is int(digits) / 10**places
-    _check_digits(_plain_digits(len(digits), places), max(places, 0) + 1, text)
+    _check_digits(_plain_digits(len(digits), places), text)
     numerator = int(digits) * 10 ** max(-places, 0)
     fraction = Fraction(numerator, 10 ** max(places, 0))
     return -fraction if sign == "-" else fraction
@@ -135,29 +135,33 @@ def _from_decimal(number: Decimal, value: object) -> Fraction:
     (neither TOML nor JSON allows leading zeros, so nothing else was written)."""
     if not number.is_finite():
         raise ValueError(f"expected a finite stake, got {shown(value)}")
-    exponent = number.as_tuple().exponent
+    _, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
-    _check_digits(
-        _plain_digits(len(number.as_tuple().digits), -exponent), max(-exponent, 0) + 1, value
-    )
+    _check_digits(_plain_digits(len(digits), -exponent), value)
     return Fraction(number)
 
 
 def _plain_digits(digits: int, places: int) -> int:
-    """The digits of a decimal in its plain form, given the digits of its mantissa and the
-    places after its point: ``1.25e-2`` (3, 4) is ``0.0125``, 5 digits; ``1.5e3`` (2, -2) is
-    ``1500``, 4."""
-    if places >= digits > 0 or (places > 0 and digits == 0):
+    """The digits of a decimal's numerator in its plain form, given the digits of its mantissa
+    (one at least) and the places after its point: ``1.25e-2`` (3, 4) is ``0.0125``, 5 digits;
+    ``1.5e3`` (2, -2) is ``1500``, 4. Its denominator, ``10**places``, never has more digits than
+    this, so for a decimal this one count is the whole of the limit."""
+    if places >= digits:
         return places + 1
     return digits + max(-places, 0)
 
 
-def _check_digits(numerator: int, denominator: int, value: object) -> None:
-    if numerator > MAX_DIGITS or denominator > MAX_DIGITS:
-        raise ValueError(
-            f"a stake may have at most {MAX_DIGITS} digits in its numerator and {MAX_DIGITS} in "
-            f"its denominator as written, got {shown(value)}"
-        )
+def _check_digits(count: int, value: object) -> None:
+    """``count``: the most digits the numerator or the denominator has, as written."""
+    if count > MAX_DIGITS:
+        raise _too_many_digits(value)
+
+
+def _too_many_digits(value: object) -> ValueError:
+    return ValueError(
+        f"a stake may have at most {MAX_DIGITS} digits in its numerator and {MAX_DIGITS} in its "
+        f"denominator as written, got {shown(value)}"
+    )
 
 
 def shown(value: object) -> str:
@@ -209,8 +213,6 @@ def format_fraction(fraction: Fraction) -> str:
     """Deal-file text: ``"19.9%"`` when a decimal percentage is exact and within the digit limit,
     else ``"p/q"``; either reads back as ``fraction``."""
     text = _percent_text(fraction)
-    if text is not None:
-        whole, _, decimals = text.lstrip("-").partition(".")
-        if len(whole) + len(decimals) <= MAX_DIGITS and len(decimals) < MAX_DIGITS:
-            return f"{text}%"
+    if text is not None and len(text.replace(".", "")) <= MAX_DIGITS:  # digits as counted
+        return f"{text}%"
     return f"{fraction.numerator}/{fraction.denominator}"

@@ -145,8 +145,10 @@ class _Reader:
                     link = "principal_place_of_business"
             if link is not None:
                 links[link] = _country(country, field)
-            elif _code(country) not in links.values():
-                extra.append(f"{kind} address in {shown(_code(country))}")
+            elif (code := _code(country)) not in links.values():
+                extra.append(
+                    f"{kind} address in {shown(code) if code else 'a country with no code'}"
+                )
         note = notes.comment()
         if person:
             return self.person(record_id, details, where, links, extra, note)

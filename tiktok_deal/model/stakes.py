@@ -18,7 +18,7 @@ import math
 import operator
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, overload
@@ -38,6 +38,8 @@ Row = tuple[Fraction, Fraction | None, Fraction | None, Fraction | None]
 VECTORISED = 5_000
 _BASES: tuple[Basis, ...] = ("equity", "voting")
 _EXACT_SUMS = 2.0**53  # integers below this add up exactly in float64
+#: The keys of a plain stake table, the shape a large file's stakes take.
+PLAIN = frozenset({"holder", "of", "equity"})
 
 
 class StakeTable(Sequence[Stake]):
@@ -168,10 +170,7 @@ class StakeTable(Sequence[Stake]):
     def _first_repeat_vectorised(self) -> tuple[int, int] | None:
         import numpy as np
 
-        key = _ints(self._holder) * max(len(self._ids), 1) + _ints(self._held)
-        ordered = np.sort(key)
-        if not (ordered[1:] == ordered[:-1]).any():
-            return None
+        key = _ints(self._holder) * len(self._ids) + _ints(self._held)
         order = np.argsort(key, kind="stable")
         ordered = key[order]
         repeats = np.flatnonzero(ordered[1:] == ordered[:-1])
@@ -186,9 +185,9 @@ class StakeTable(Sequence[Stake]):
         (equity, then votes): (index, basis, entity, the total so far); None if there is none.
 
         Summed in floats first, with a margin that bounds the rounding; only the entities with
-        two stakes or more that come within it of 100 % are then summed exactly (for large
-        tables in integers when the figures share a small denominator), so a total is never
-        decided by floating-point noise.
+        two stakes or more that come within it of 100 % are then summed exactly, so a total is
+        never decided by floating-point noise. Large tables whose figures share a small
+        denominator are summed exactly at once, in whole multiples of it.
         """
         large = len(self) >= VECTORISED
         candidates = self._near_full_vectorised() if large else self._near_full()
@@ -219,23 +218,18 @@ class StakeTable(Sequence[Stake]):
 
         held, row, size = _ints(self._held), _ints(self._row), len(self._ids)
         count = np.bincount(held, minlength=size)
-        limit = 1 - _margin(count)
         figures = self._row_figures()
+        most = max(int(count.max(initial=0)), 1)
+        common = _common_denominator(figures, bound=_EXACT_SUMS / most)
         near = np.zeros(size, dtype=bool)
         for values in figures:
-            shares = np.asarray([_float(f) for f in values])[row]
-            near |= np.bincount(held, weights=shares, minlength=size) > limit
-        near &= count >= 2
-        if not near.any():
-            return set()
-        common = _common_denominator(figures, bound=_EXACT_SUMS / int(count.max()))
-        if common is not None:  # whole multiples of 1/common add up exactly: settle every total
-            over = np.zeros(size, dtype=bool)
-            for values in figures:
+            if common is not None:  # whole multiples of 1/common add up exactly: an exact test
                 units = np.asarray([float(f * common) for f in values])[row]
-                over |= np.bincount(held, weights=units, minlength=size) > common
-            near &= over
-        return set(np.flatnonzero(near).tolist())
+                near |= np.bincount(held, weights=units, minlength=size) > common
+            else:  # floats, with a margin no rounding can cross
+                shares = np.asarray([_float(f) for f in values])[row]
+                near |= np.bincount(held, weights=shares, minlength=size) > 1 - _margin(count)
+        return set(np.flatnonzero(near & (count >= 2)).tolist())
 
     def _locate_excess(self, entities: set[int]) -> tuple[int, Basis, str, Fraction] | None:
         totals: dict[int, list[Fraction]] = defaultdict(lambda: [Fraction(0), Fraction(0)])
@@ -330,32 +324,23 @@ class StakeBuilder:
         self,
         records: Iterable[object],
         *,
-        keys: Set[str],
-        required: Set[str],
         check: Callable[[object], Mapping[str, Any]],
         field: str = "stakes",
     ) -> None:
-        """Append the stakes a deal file's tables describe. A table with a key outside ``keys``
-        or without one of ``required`` goes through ``check``, which names the key (raising);
-        every error is placed inside ``field[i]``."""
-        if isinstance(records, list) and self._add_plain(records, required):
+        """Append the stakes a deal file's tables describe. ``check`` takes each table and gives
+        it back if its keys are right (raising, naming the key, if not); every error is placed
+        inside ``field[i]``."""
+        if isinstance(records, list) and self._add_plain(records):
             return
         index, rows, notes = self._index.get, self._row_of_text.get, self._notes
         holders, helds, row_of = self._holder.append, self._held.append, self._row.append
         k = len(self._row)
-        for i, record in enumerate(records):
+        for i, given in enumerate(records):
             try:
-                if type(record) is not dict or not (keys >= record.keys() >= required):
-                    record = check(record)
-                note: Any = None
-                key: object
-                if len(record) == 3:  # holder, of, equity: the common case, kept short
-                    equity = record["equity"]
-                    key = equity if type(equity) is str else None
-                else:
-                    note, key = record.get("note"), _text_key(record)
-                    if note is not None and (type(note) is not str or not note.strip()):
-                        key = None  # not plainly valid: Stake names the problem
+                record = check(given)
+                note, key = record.get("note"), _text_key(record)
+                if note is not None and (type(note) is not str or not note.strip()):
+                    key = None  # not plainly valid: Stake names the problem
                 row = None if key is None else rows(key)
                 holder, of = record["holder"], record["of"]
                 h = index(holder) if type(holder) is str else None
@@ -374,15 +359,15 @@ class StakeBuilder:
                 raise error.within(field=f"{field}[{i}]") from None
             k += 1
 
-    def _add_plain(self, records: list[Any], required: Set[str]) -> bool:
-        """All at once, in passes that run in C, when every record has just the ``required``
-        keys (holder, of, equity), names known parties and gives its equity as a text that
-        parses: the common shape of a large file. Adds nothing and returns False otherwise (the
+    def _add_plain(self, records: list[Any]) -> bool:
+        """All at once, in passes that run in C, when every record is a table of just holder,
+        of and equity that names known parties and gives its equity as a text that parses: the
+        common shape of a large file. Adds nothing and returns False otherwise (the
         record-by-record loop then finds and names the problem)."""
         if self._row or not records:
             return False
         try:
-            if not all(map(operator.eq, map(dict.keys, records), repeat(required))):
+            if not all(map(operator.eq, map(dict.keys, records), repeat(PLAIN))):
                 return False
             equities = list(map(operator.itemgetter("equity"), records))
             for text in set(equities):
