@@ -19,6 +19,7 @@ class Tables(HTMLParser):
         self.head: list[str] = []
         self.tables: list[tuple[str, list[str], list[list[str]]]] = []
         self.details: list[str] = []
+        self.loose: list[str] = []  # text outside any cell after the first table
         self._cell: list[str] | None = None
         self._where = ""
         self._body = False
@@ -59,6 +60,8 @@ class Tables(HTMLParser):
             self._cell.append(data)
         elif not self.tables and data.strip():
             self.head.append(data.strip())
+        elif data.strip():
+            self.loose.append(data.strip())
 
 
 def rich_deal() -> td.Deal:
@@ -145,6 +148,7 @@ def test_every_table_and_cell() -> None:
         ]),
     ]  # fmt: skip
     assert page.details == ["Sources (2)", "https://example.org/a", "a <b>second</b> source"]
+    assert page.loose == []
 
 
 def test_a_bare_deal_shows_only_its_parties() -> None:

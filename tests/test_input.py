@@ -341,6 +341,10 @@ def test_bods_files_that_cannot_be_read(tmp_path: Any) -> None:
     assert td.load_bods(tmp_path / "owners.json", target="t").parties["t"].domiciled_in == "CN"
     unknown = td.load_bods(tmp_path / "owners.json", target="t", nationality_as_domicile=False)
     assert unknown.parties["t"].domiciled_in is None
+    (tmp_path / "broken.json").write_text("[")
+    with pytest.raises(InvalidDealError) as caught:
+        td.load_bods(tmp_path / "broken.json", target="t")
+    assert str(caught.value).startswith(f"{tmp_path / 'broken.json'}: invalid JSON: ")
     (tmp_path / "bad.json").write_text('[{"recordId": 5}]')
     with pytest.raises(InvalidDealError) as caught:
         td.load_bods(tmp_path / "bad.json", target="t")

@@ -174,6 +174,10 @@ def test_exact_numbers_beyond_a_stakes_range(text: str, value: Fraction) -> None
         ("1e" + "9" * 5000, "at most 100 digits in its numerator and 100 in its denominator as "
                             "written, got '1e99999999999999999999999999999…99999' (5,002 characters)"),
         (Decimal("NaN"), "expected a finite stake, got NaN"),
+        ("0." + "1" * 100, "at most 100 digits in its numerator and 100 in its denominator as "
+                           "written, got '0.11111111111111111111111111111…11111' (102 characters)"),
+        ("sNaN", "expected a finite stake, got 'sNaN'"),
+        ("infinite", 'expected a stake such as "19.9%", "199/1000" or 0.199, got \'infinite\''),
         (float("nan"), "expected a finite stake, got nan"),
         ([1], 'expected a stake such as "19.9%", "199/1000" or 0.199, got list [1]'),
     ],

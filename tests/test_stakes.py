@@ -252,6 +252,8 @@ def test_a_large_file_loads_in_columns_and_equals_the_slow_way() -> None:
         (4321, "holder", "nobody", "stakes[4321].holder", "unknown party 'nobody'"),
         (4321, "holder", "e4321", "stakes[4321].of", "cannot hold a stake in itself"),
         (4321, "holder", 5, "stakes[4321].holder", "non-empty string"),
+        (4321, "of", ["e1"], "stakes[4321].of", "non-empty string"),
+        (4321, "note", 5, "stakes[4321].note", "non-empty string"),
         (4321, "voting", True, "stakes[4321].voting", "expected a stake"),
         (4321, "extra", 1, "stakes[4321].extra", "unknown key"),
         (5999, "equity", "101%", "stakes[5999].equity", "cannot exceed 100 %"),
@@ -277,17 +279,19 @@ def test_a_repeated_holder_in_a_large_file_is_named() -> None:
 
 # ----------------------------------------------------------------------------- the fast paths
 def test_a_plain_file_is_validated_once_per_distinct_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    made: list[object] = []
-    original = Stake.__init__
+    from tiktok_deal.model import fields
 
-    def counting(self: Stake, **values: Any) -> None:
-        made.append(values["equity"])
-        original(self, **values)
+    parsed: list[object] = []
+    stake = fields.stake
 
-    monkeypatch.setattr(Stake, "__init__", counting)
+    def counting(value: object, field: str) -> Fraction:
+        parsed.append(value)
+        return stake(value, field)
+
+    monkeypatch.setattr(fields, "stake", counting)
     deal = loads(json.dumps(big_document(6000)), format="json")
     assert len(deal.stakes) == 6000
-    assert sorted(made) == sorted({s["equity"] for s in big_document(6000)["stakes"]})
+    assert sorted(parsed) == sorted({s["equity"] for s in big_document(6000)["stakes"]})
 
 
 def test_plain_party_tables_skip_the_validators_and_odd_ones_do_not(
@@ -297,13 +301,13 @@ def test_plain_party_tables_skip_the_validators_and_odd_ones_do_not(
     document["parties"]["e3"] = {"name": "Three", "kind": "fund", "organized_in": "KY",
                                  "headquartered_in": "CN", "principal_place_of_business": "HK",
                                  "domiciled_in": "SG", "note": "every field"}  # fmt: skip
-    expected = loads(json.dumps(document), format="json").parties
+    expected = {pid: Party(id=pid, **values) for pid, values in document["parties"].items()}
 
     def refuse(self: Party, **values: Any) -> None:
         raise AssertionError("went through the validators")
 
     monkeypatch.setattr(Party, "__init__", refuse)
-    assert loads(json.dumps(document), format="json").parties == expected
+    assert dict(loads(json.dumps(document), format="json").parties) == expected
     monkeypatch.undo()
     for key, odd in [("name", " "), ("name", 5), ("kind", "trust"), ("organized_in", "us"),
                      ("headquartered_in", ["CN"]), ("principal_place_of_business", 1),
@@ -380,13 +384,13 @@ def test_a_plain_file_takes_the_bulk_path(monkeypatch: pytest.MonkeyPatch) -> No
     from tiktok_deal.model.stakes import StakeBuilder
 
     document = big_document(6000)
-    expected = loads(json.dumps(document), format="json")
+    expected = [Stake(**stake) for stake in document["stakes"]]  # made one by one, validated
 
     def refuse(*_: object) -> int:
         raise AssertionError("a plain file went record by record")
 
     monkeypatch.setattr(StakeBuilder, "add", refuse)
-    assert loads(json.dumps(document), format="json") == expected
+    assert list(loads(json.dumps(document), format="json").stakes) == expected
     for odd in ({"holder": "e1", "of": "e2", "equity": 0.5},  # a number: not plain text
                 {"holder": "e1", "of": "e2", "equity": "5%", "note": "n"}):  # fmt: skip
         irregular = json.loads(json.dumps(document))
@@ -400,7 +404,8 @@ def test_irregular_files_parse_each_distinct_text_once(monkeypatch: pytest.Monke
 
     document = big_document(3000)
     for i, stake in enumerate(document["stakes"]):
-        stake["note"] = f"note {i}"
+        if i % 2:
+            stake["note"] = f"note {i}"
         if i % 3 == 0:
             stake["voting"] = "1%"
     texts = {(s["equity"], s.get("voting")) for s in document["stakes"]}
@@ -414,6 +419,7 @@ def test_irregular_files_parse_each_distinct_text_once(monkeypatch: pytest.Monke
     monkeypatch.setattr(StakeBuilder, "add", counting)
     deal = loads(json.dumps(document), format="json")
     assert len(added) == len(texts)
+    assert list(deal.stakes) == [Stake(**stake) for stake in document["stakes"]]
     assert deal.stakes[2999].note == "note 2999"
     assert deal.stakes[3].voting == Fraction(1, 100)
     assert deal.stakes[4].voting is None
@@ -437,3 +443,49 @@ def test_the_text_key_of_a_record(record: dict[str, Any], key: object) -> None:
     from tiktok_deal.model.stakes import _text_key
 
     assert _text_key(record) == key
+
+
+def test_every_figure_and_note_comes_back_from_the_columns() -> None:
+    stakes = [Stake(holder="a", of="t", equity="1%", voting="2%", equity_max="3%",
+                    voting_max="4%", note="all four")]  # fmt: skip
+    loaded = loads(as_json(a_deal(stakes=stakes)), format="json").stakes
+    assert loaded[0] == stakes[0]
+    assert (loaded[0].voting_max, loaded[0].note) == (Fraction(4, 100), "all four")
+    with pytest.raises(IndexError, match=r"^stake index out of range$"):
+        loaded[1]
+    assert loaded == loaded
+
+
+def test_numbers_as_figures_are_never_taken_for_one_another() -> None:
+    document = big_document(10)
+    document["stakes"][0]["equity"] = 0.05
+    document["stakes"][1]["equity"] = 0.07  # a number each: no text to reuse a parse under
+    deal = loads(json.dumps(document), format="json")
+    assert (deal.stakes[0].equity, deal.stakes[1].equity) == (Fraction(5, 100), Fraction(7, 100))
+
+
+def near(figures: list[tuple[str, str, str]]) -> tuple[set[str], set[str]]:
+    """The entities each way of summing sends to the exact check: (loops, vectorised)."""
+    table = StakeTable.of([Stake(holder=h, of=o, equity=e) for h, o, e in figures])
+    names = table._ids
+    return ({names[e] for e in table._near_full()},
+            {names[e] for e in table._near_full_vectorised()})  # fmt: skip
+
+
+def test_which_totals_are_summed_exactly() -> None:
+    figures = [("a", "full", "60%"), ("b", "full", "40%"), ("a", "over", "50%"),
+               ("b", "over", "51%"), ("a", "half", "25%"), ("b", "half", "25%"),
+               ("a", "alone", "100%")]  # fmt: skip
+    loops, vectorised = near(figures)
+    assert loops == {"full", "over"}  # within the float margin of 100 %, two stakes or more
+    assert vectorised == {"over"}  # a small common denominator: every total is settled at once
+    tiny = [*figures, ("c", "full2", "1e-30"), ("d", "full2", "1/2"), ("e", "full2", "1/2")]
+    loops, vectorised = near(tiny)
+    assert loops == vectorised == {"full", "over", "full2"}  # no small denominator: floats
+
+
+def test_an_unknown_basis_is_an_error() -> None:
+    with pytest.raises(td.InvalidArgumentError, match="basis='votes'"):
+        STAKES[0].share("votes")  # type: ignore[arg-type]
+    assert STAKES[1].share("voting") == Fraction(40, 100)
+    assert STAKES[0].share("voting") == STAKES[0].share("equity")

@@ -177,13 +177,9 @@ def _repeated_key(text: str) -> str:
             table.key = _first_repeat(pairs)
         return table
 
-    def zero(_: str) -> int:
-        return 0
-
-    try:  # numbers do not matter here; what follows the repeat may not parse at all
-        document = json.loads(
-            text, object_pairs_hook=note, parse_int=zero, parse_float=zero, parse_constant=zero
-        )
+    try:  # what follows the repeat may not parse at all
+        # Numbers do not matter here: an integer of 5,000 digits must not stop the search.
+        document = json.loads(text, object_pairs_hook=note, parse_int=len)
     except ValueError:
         return ""
     stack: list[tuple[str, object]] = [("", document)]

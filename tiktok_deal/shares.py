@@ -37,7 +37,7 @@ _SHOWN = 40  # characters of an offending text quoted in a message
 _PERCENT = re.compile(r"\s*([0-9]+)(?:\.([0-9]+))?\s*%\s*")  # the common "12.5%"
 _RATIO = re.compile(r"\s*([+-]?)([0-9]+)\s*/\s*([+-]?)([0-9]+)\s*")
 _DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
-_NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
+_NOT_FINITE = re.compile(r"[+-]?(s?nan|inf(inity)?)", re.IGNORECASE)
 
 
 def parse_stake(value: object) -> Fraction:
@@ -113,7 +113,7 @@ def _decimal_text(body: str, text: str) -> Fraction:
     """A decimal such as ``0.199`` or ``1.99e-1``, exactly; ``text`` is what the user wrote."""
     match = _DECIMAL.fullmatch(body)
     if not match or not (match.group(2) or match.group(3)):
-        if body.lower().lstrip("+-") in _NOT_FINITE:
+        if _NOT_FINITE.fullmatch(body):
             raise ValueError(f"expected a finite stake, got {shown(text)}")
         raise ValueError(f"expected a stake such as {EXAMPLES}, got {shown(text)}")
     sign, whole, decimals, exponent = match.groups()

@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from ..countries import ISO_3166_ALPHA2
-from ..errors import InvalidDealError
+from ..errors import InvalidArgumentError, InvalidDealError
 from ..shares import format_percent
 from . import fields
 
@@ -253,8 +253,11 @@ def share_of(
 ) -> Fraction:
     """A stake's share on ``basis`` from its four figures (``Stake.share``, and the columns of
     ``Deal.stake_columns``): votes default to equity, ``upper`` takes the top of a range."""
-    if basis == "voting" and voting is not None:
-        return voting_max if upper and voting_max is not None else voting
+    if basis == "voting":
+        if voting is not None:
+            return voting_max if upper and voting_max is not None else voting
+    elif basis != "equity":
+        raise InvalidArgumentError(f"basis={basis!r}; expected 'equity' or 'voting'")
     return equity_max if upper and equity_max is not None else equity
 
 

@@ -24,6 +24,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any, overload
 
 from ..errors import InvalidArgumentError, InvalidDealError
+from . import fields
 from .entries import Basis, Stake, share_of, trusted_stake
 
 if TYPE_CHECKING:
@@ -112,20 +113,10 @@ class StakeTable(Sequence[Stake]):
         )  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
-        if self is other:
-            return True
-        if isinstance(other, StakeTable) and (
-            self._ids == other._ids
-            and self._rows == other._rows
-            and self._row == other._row
-            and self._holder == other._holder
-            and self._held == other._held
-            and self._notes == other._notes
-        ):
-            return True
+        """Equal to a table, tuple or list of the same stakes in the same order."""
         if not isinstance(other, StakeTable | tuple | list):
             return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return tuple(self) == tuple(other)
 
     __hash__ = None  # type: ignore[assignment]  # equal to a list of the same stakes: unhashable
 
@@ -171,7 +162,7 @@ class StakeTable(Sequence[Stake]):
         import numpy as np
 
         key = _ints(self._holder) * len(self._ids) + _ints(self._held)
-        order = np.argsort(key, kind="stable")
+        order = np.lexsort((key,))  # a stable sort: the first of equal keys comes first
         ordered = key[order]
         repeats = np.flatnonzero(ordered[1:] == ordered[:-1])
         if not repeats.size:
@@ -270,7 +261,7 @@ def _float(value: Fraction) -> float:
 def _ints(values: array[int]) -> npt.NDArray[np.int64]:
     import numpy as np
 
-    return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, np.int64)
+    return np.frombuffer(values, dtype=np.int64)
 
 
 class StakeBuilder:
@@ -290,7 +281,7 @@ class StakeBuilder:
         self._held: array[int] = array("q")
         self._row: array[int] = array("q")
         self._rows: list[Row] = []
-        self._row_of: dict[Row, int] = {}
+        self._row_of_figures: dict[Row, int] = {}
         self._row_of_text: dict[object, int] = {}
         self._notes: dict[int, str] = {}
 
@@ -301,18 +292,17 @@ class StakeBuilder:
             self._ids.append(party)
         return code
 
-    def _row_for(self, stake: Stake) -> int:
-        """The index of the stake's figures among the distinct ones (added if new)."""
-        figures: Row = (stake.equity, stake.voting, stake.equity_max, stake.voting_max)
-        row = self._row_of.get(figures)
+    def _row_of(self, figures: Row) -> int:
+        """The index of a stake's figures among the distinct ones (added if new)."""
+        row = self._row_of_figures.get(figures)
         if row is None:
-            row = self._row_of[figures] = len(self._rows)
+            row = self._row_of_figures[figures] = len(self._rows)
             self._rows.append(figures)
         return row
 
     def add(self, stake: Stake) -> int:
         """Append ``stake``; returns the index of its figures among the distinct ones."""
-        row = self._row_for(stake)
+        row = self._row_of((stake.equity, stake.voting, stake.equity_max, stake.voting_max))
         if stake.note is not None:
             self._notes[len(self._row)] = stake.note
         self._holder.append(self._code(stake.holder))
@@ -339,9 +329,8 @@ class StakeBuilder:
             try:
                 record = check(given)
                 note, key = record.get("note"), _text_key(record)
-                if note is not None and (type(note) is not str or not note.strip()):
-                    key = None  # not plainly valid: Stake names the problem
-                row = None if key is None else rows(key)
+                plain = note is None or (type(note) is str and bool(note.strip()))
+                row = rows(key) if plain else None  # no row is kept under None
                 holder, of = record["holder"], record["of"]
                 h = index(holder) if type(holder) is str else None
                 o = index(of) if type(of) is str else None
@@ -364,8 +353,6 @@ class StakeBuilder:
         of and equity that names known parties and gives its equity as a text that parses: the
         common shape of a large file. Adds nothing and returns False otherwise (the
         record-by-record loop then finds and names the problem)."""
-        if self._row or not records:
-            return False
         try:
             if not all(map(operator.eq, map(dict.keys, records), repeat(PLAIN))):
                 return False
@@ -373,9 +360,9 @@ class StakeBuilder:
             for text in set(equities):
                 if type(text) is not str:
                     return False
-                if text not in self._row_of_text:  # parsed and checked once, through Stake
-                    figures = Stake(holder="a", of="b", equity=text)
-                    self._row_of_text[text] = self._row_for(figures)
+                if text not in self._row_of_text:  # parsed and checked once
+                    figures: Row = (fields.stake(text, "equity"), None, None, None)
+                    self._row_of_text[text] = self._row_of(figures)
             code = self._index.__getitem__
             holder = array("q", map(code, map(operator.itemgetter("holder"), records)))
             held = array("q", map(code, map(operator.itemgetter("of"), records)))
@@ -383,8 +370,9 @@ class StakeBuilder:
             return False
         if any(map(operator.eq, holder, held)):
             return False
-        self._holder, self._held = holder, held
-        self._row = array("q", map(self._row_of_text.__getitem__, equities))
+        self._holder.extend(holder)
+        self._held.extend(held)
+        self._row.extend(map(self._row_of_text.__getitem__, equities))
         return True
 
     def build(self, *, made: list[Stake] | None = None) -> StakeTable:
@@ -426,7 +414,7 @@ class StakeColumns:
         holder, held = _ints(table._holder), _ints(table._held)
         if table._ids != ids:  # the table's codes follow another order: map them onto the deal's
             position = {party: i for i, party in enumerate(ids)}
-            remap = np.fromiter((position[p] for p in table._ids), np.int64, len(table._ids))
+            remap = np.fromiter(map(position.__getitem__, table._ids), np.int64)
             holder, held = remap[holder], remap[held]
         self.ids = ids
         self.holder = _frozen(holder)
@@ -434,7 +422,7 @@ class StakeColumns:
         self._row = _ints(table._row)
         self._rows = table._rows
         is_range = [row[2] is not None or row[3] is not None for row in self._rows]
-        self.ranged = _frozen(np.asarray(is_range, dtype=bool)[self._row])
+        self.ranged = _frozen(np.asarray(is_range)[self._row])
         self._floats: dict[tuple[Basis, bool], npt.NDArray[np.float64]] = {}
 
     def __len__(self) -> int:
@@ -450,7 +438,7 @@ class StakeColumns:
             shares = [
                 _float(share_of(e, v, e_max, v_max, *key)) for e, v, e_max, v_max in self._rows
             ]
-            found = self._floats[key] = _frozen(np.asarray(shares, dtype=np.float64)[self._row])
+            found = self._floats[key] = _frozen(np.asarray(shares)[self._row])
         return found
 
     def exact(self, k: int, basis: Basis, upper: bool = False) -> Fraction:
@@ -466,5 +454,5 @@ def _basis(basis: Basis) -> Basis:
 
 
 def _frozen(values: Any) -> Any:
-    values.flags.writeable = False
+    values.setflags(write=False)
     return values
