@@ -257,3 +257,29 @@ def test_countries_given_oddly_are_noted_as_given() -> None:
     assert party.note == ("BODS also gives: alternative address in a country with no code; "
                           "alternative address in 'GB'; alternative address in a country with "
                           "no code")  # fmt: skip
+
+
+def test_damaged_statements_give_a_deal_or_one_invalid_deal_error() -> None:
+    from test_fuzz_loader import Mutator
+
+    mutator = Mutator(seed=5)
+    originals = [json.loads(json.dumps(td.write_bods(td.preset(name)))) for name in td.PRESETS]
+    outcomes = set()
+    for i in range(300):
+        statements = mutator.data(json.loads(json.dumps(originals[i % len(originals)])))
+        target = td.preset(list(td.PRESETS)[i % len(originals)]).target
+        try:
+            td.read_bods(statements, target=target, source="fuzz.json")
+        except td.InvalidDealError as error:
+            outcomes.add(str(error).split(": ")[0])
+        else:
+            outcomes.add("read")
+    assert outcomes == {"read", "fuzz.json"}  # every refusal names the source
+
+
+def test_an_interest_type_that_is_not_text_is_no_interest() -> None:
+    statements = [entity("t", "US"), entity("cn", "CN"), owns("cn", "t", {"exact": 30})]
+    statements[2]["recordDetails"]["interests"][0]["type"] = ["shareholding"]
+    deal = td.read_bods(statements, target="t")
+    assert list(deal.stakes) == []
+    assert list(deal.control_rights) == []

@@ -238,7 +238,7 @@ class _Reader:
                 raise InvalidDealError("expected an object", field=field)
             if interest.get("directOrIndirect") == "indirect" or _ended(interest, field):
                 continue
-            kind, pointer = interest.get("type"), f"/recordDetails/interests/{j}"
+            kind, pointer = _text(interest.get("type")), f"/recordDetails/interests/{j}"
             right = notes.value(pointer, "controlRight", CONTROL_RIGHT_KINDS)
             if right is None and kind in CONTROL_INTERESTS:
                 right = "management"
@@ -331,6 +331,11 @@ def _list(value: object, field: str) -> list[Any]:
     if not isinstance(value, list):
         raise InvalidDealError(f"expected a list, got {shown(value)}", field=field)
     return value
+
+
+def _text(value: object) -> str:
+    """A code as text ("" for anything else: a list is no interest type)."""
+    return value if isinstance(value, str) else ""
 
 
 def _type(value: object) -> str:
