@@ -13,6 +13,7 @@ __all__ = [
     "ENTITY_TYPES",
     "HUNDRED",
     "PERSON_ADDRESSES",
+    "PERSON_TYPES",
     "RIGHT_INTERESTS",
 ]
 
@@ -52,6 +53,8 @@ RIGHT_INTERESTS = {
 }
 #: The address type that carries each link, for entities and for persons, unannotated.
 ENTITY_ADDRESSES = {"headquartered_in": "business", "domiciled_in": "registered"}
+#: BODS person types, named in the name of a person who has none.
+PERSON_TYPES = ("knownPerson", "anonymousPerson", "unknownPerson")
 PERSON_ADDRESSES = {"domiciled_in": "residence"}
 HUNDRED = Fraction(100)
 #: The custom properties this library writes in annotations (see the package's docstring).

@@ -22,6 +22,7 @@ from .codes import (
     ENTITY_KINDS,
     HUNDRED,
     PERSON_ADDRESSES,
+    PERSON_TYPES,
 )
 
 __all__ = ["load_bods", "read_bods"]
@@ -373,7 +374,8 @@ def _person_name(details: Mapping[str, Any], fallback: str) -> str:
             )
             if isinstance(full, str) and full.strip():
                 return full
-    return f"{shown(details.get('personType', 'person'))} {fallback}"
+    kind = details.get("personType")
+    return f"{kind if kind in PERSON_TYPES else 'person'} {fallback}"
 
 
 def _ended(interest: Mapping[str, Any], field: str) -> bool:
