@@ -1,6 +1,7 @@
 """BODS 0.4: the published fixtures and hand-written statements load, check and round-trip."""
 
 import json
+from decimal import Decimal
 from fractions import Fraction as F
 from pathlib import Path
 from typing import Any
@@ -364,3 +365,197 @@ def test_malformed_people_name_the_field(details: dict[str, Any], field: str, pr
         td.read_bods([person(details)], target="p")
     assert caught.value.field == field
     assert problem in caught.value.problem
+
+
+# ----------------------------------------------------------------------------- reading, in full
+def rel(rid: str, holder: Any, subject: str, *interests: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"statementId": f"s-{rid}", "recordId": rid, "recordType": "relationship",
+            "recordDetails": {"subject": subject, "interestedParty": holder,
+                              "interests": list(interests)}, **extra}  # fmt: skip
+
+
+def share(kind: str, **values: Any) -> dict[str, Any]:
+    return {"type": kind, "directOrIndirect": "direct", "share": values}
+
+
+def test_a_register_as_other_publishers_write_it() -> None:
+    statements = [
+        entity("t", "US"), entity("a", "GB"), entity("b", "US"), entity("c", "CN"),
+        {**entity("gone", "CN"), "recordStatus": "closed"},
+        entity("b2", "SG"), {**entity("b2", "CN"), "statementId": "s-b2-updated"},  # updated
+        rel("r1", "a", "t", share("shareholding", exclusiveMinimum=10, exclusiveMaximum=20),
+            share("votingRights", maximum=30)),
+        rel("r2", "b", "t", share("shareholding", minimum=5),
+            {**share("shareholding", exact=7), "endDate": "2000-01-01"},
+            {"type": "shareholding", "directOrIndirect": "indirect", "share": {"exact": 50}},
+            {**share("votingRights", exact=6), "endDate": "2999-01-01"}),
+        rel("r3", {"reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner"}, "t"),
+        rel("r4", {}, "b"),
+        rel("r5", "c", "t", {"type": "appointmentOfBoard"}, {"type": "otherInfluenceOrControl"},
+            {"type": "controlViaCompanyRulesOrArticles"}, {"type": "controlByLegalFramework"},
+            {"type": "rightsGrantedByContract"}, {"type": "seniorManagingOfficial"},
+            {"type": "shareholding"}),
+        rel("r6", "c", "b", {"type": "otherInfluenceOrControl"}),
+        {**rel("r7", "a", "b", share("shareholding", exact=1)), "recordStatus": "closed"},
+    ]  # fmt: skip
+    deal = td.read_bods(statements, target="t")
+    assert deal.name == "T (from BODS)"
+    assert "gone" not in deal.parties
+    assert deal.parties["b2"].organized_in == "CN"  # the later statement updates the record
+    assert [(s.holder, s.of, s.equity, s.equity_max, s.voting, s.voting_max, s.note)
+            for s in deal.stakes] == [
+        ("a", "t", F(1, 10), F(1, 5), F(0), F(3, 10), None),
+        ("b", "t", F(1, 20), F(1), F(6, 100), None, None),
+        ("r3-unidentified", "t", F(0), F(1), None, None,
+         "BODS: subjectUnableToConfirmOrIdentifyBeneficialOwner; anything from 0 to 100 %"),
+        ("r4-unidentified", "b", F(0), F(1), None, None, "BODS: unknown; anything from 0 to 100 %"),
+    ]  # fmt: skip
+    unidentified = deal.parties["r3-unidentified"]
+    assert (unidentified.name, unidentified.kind) == (
+        "Unidentified owner (subjectUnableToConfirmOrIdentifyBeneficialOwner)", "other")
+    assert deal.parties["r4-unidentified"].name == "Unidentified owner (unknown)"
+    assert [(r.holder, r.kind, r.of, r.note) for r in deal.control_rights] == [
+        ("c", "management", None, "BODS interest appointmentOfBoard"),
+        ("c", "management", None, "BODS interest otherInfluenceOrControl"),
+        ("c", "management", None, "BODS interest controlViaCompanyRulesOrArticles"),
+        ("c", "management", None, "BODS interest controlByLegalFramework"),
+        ("c", "contractual_control", None, "BODS interest rightsGrantedByContract"),
+        ("c", "management", "b", "BODS interest otherInfluenceOrControl"),
+    ]  # fmt: skip
+
+
+NOT_LIST = "expected a JSON list of BODS statements"
+
+
+@pytest.mark.parametrize(
+    ("statements", "message"),
+    [
+        ({}, f"f.json: {NOT_LIST}"),
+        (["x"], "f.json: statements[0]: expected a statement object"),
+        ([{"recordId": " ", "recordType": "entity", "recordDetails": {}}],
+         "f.json: statements[0].recordId: is missing or not a string"),
+        ([{"recordId": "t", "recordType": ["entity"], "recordDetails": {}}],
+         "f.json: statements[0].recordType: unknown recordType ['entity'] (expected entity, "
+         "person or relationship)"),
+        ([{"recordId": "t", "recordType": "entity"}],
+         "f.json: statements[0].recordDetails: is missing or not an object"),
+        ([entity("a", "US")], "f.json: target: no entity or person record 't' (records: 'a')"),
+        ([], "f.json: target: no entity or person record 't' (records: 'none')"),
+        ([entity("t", "US"), rel("r", "t", "zz")],
+         "f.json: statements[1].recordDetails.subject: refers to no entity record: 'zz'"),
+        ([entity("t", "US"), rel("r", ["t"], "t")],
+         "f.json: statements[1].recordDetails.interestedParty: refers to no entity or person "
+         "record: ['t']"),
+        ([entity("t", "US"), entity("a", "US"), {**rel("r", "a", "t"), "recordDetails": {
+            "subject": "t", "interestedParty": "a", "interests": {}}}],
+         "f.json: statements[2].recordDetails.interests: expected a list, got {}"),
+        ([entity("t", "US"), entity("a", "US"), rel("r", "a", "t", "x")],
+         "f.json: statements[2].recordDetails.interests[0]: expected an object"),
+        ([entity("t", "US"), entity("a", "US"), rel("r", "a", "t", {"type": "shareholding",
+          "share": 5})],
+         "f.json: statements[2].recordDetails.interests[0].share: expected an object with exact "
+         "or minimum/maximum"),
+        ([entity("t", "US"), entity("a", "US"), rel("r", "a", "t", share("shareholding",
+          minimum=30, maximum=20))],
+         "f.json: statements[2].recordDetails.interests[0].share: maximum is below minimum"),
+        ([entity("t", "US"), entity("a", "US"), rel("r", "a", "t", share("shareholding",
+          minimum=-1))],
+         "f.json: statements[2].recordDetails.interests[0].share.minimum: expected a percentage "
+         "from 0 to 100, got -1"),
+        ([entity("t", "US"), entity("a", "US"), rel("r", "a", "t", share("shareholding",
+          exclusiveMaximum="50"))],
+         "f.json: statements[2].recordDetails.interests[0].share.exclusiveMaximum: expected a "
+         "percentage from 0 to 100, got '50'"),
+        ([entity("t", "US"), entity("a", "US"), rel("r", "a", "t", share("shareholding",
+          exact=Decimal("1E-200")))],
+         "f.json: statements[2].recordDetails.interests[0].share.exact: a stake may have at most "
+         "100 digits in its numerator and 100 in its denominator as written, got 1E-200"),
+        ([entity("t", "US"), entity("a", "US"), rel("r", "a", "t", {**share("shareholding",
+          exact=5), "endDate": "soon"})],
+         "f.json: statements[2].recordDetails.interests[0].endDate: expected a date, got 'soon'"),
+        ([{**entity("t", "US"), "recordDetails": {"jurisdiction": "US"}}],
+         "f.json: statements[0].recordDetails.jurisdiction: expected an object with a country "
+         "code"),
+        ([{**entity("t", "US"), "annotations": {}}],
+         "f.json: statements[0].annotations: expected a list, got {}"),
+        ([{**entity("t", "US"), "annotations": [{"statementPointerTarget":
+          "/recordDetails/entityType", "partyKind": "trust"}]}],
+         "f.json: statements[0].annotations.partyKind: expected one of company, fund, "
+         "government, individual, pool, other, got 'trust'"),
+        ([entity("t", "US"), entity("a", "US"), {**rel("r", "a", "t", share("shareholding",
+          exact=33.333333333333336)), "annotations": [{"statementPointerTarget":
+          "/recordDetails/interests/0/share/exact", "exactFraction": "1/4"}]}],
+         "f.json: statements[2].recordDetails.interests[0].share.exact: the annotated exact "
+         "fraction '1/4' disagrees with the number"),
+        ([entity("t", "US"), entity("a", "US"), {**rel("r", "a", "t", share("shareholding",
+          exact=10)), "annotations": [{"statementPointerTarget":
+          "/recordDetails/interests/0/share/exact", "exactFraction": "one tenth"}]}],
+         "f.json: statements[2].recordDetails.interests[0].share.exact (exactFraction): expected "
+         "a stake such as \"19.9%\", \"199/1000\" or 0.199, got 'one tenth'"),
+        ([entity("t", "US"), entity("a", "US"), rel("r", "a", "t", share("shareholding", exact=60)),
+          rel("r2", "a", "t", share("votingRights", exact=10)), entity("b", "US"),
+          rel("r3", "b", "t", share("shareholding", exact=50))],
+         "f.json: statements[5].recordDetails.interests: the equity stakes held in 't' add up "
+         "to 110 %, more than 100 %"),
+    ],
+)  # fmt: skip
+def test_malformed_statements_say_exactly_what_is_wrong(statements: Any, message: str) -> None:
+    with pytest.raises(td.InvalidDealError) as caught:
+        td.read_bods(statements, target="t", source="f.json")
+    assert str(caught.value) == message
+
+
+def test_annotated_statements() -> None:
+    noted = {**entity("t", "US"), "annotations": [
+        {"statementPointerTarget": "", "motivation": "commenting", "description": "one"},
+        {"statementPointerTarget": "", "motivation": "commenting", "description": "two"},
+        {"statementPointerTarget": "", "motivation": "transformation", "description": "not a note"},
+        {"statementPointerTarget": "", "motivation": "commenting", "description": " "},
+        {"statementPointerTarget": 5, "motivation": "commenting", "description": "no pointer"},
+        "not an annotation"]}  # fmt: skip
+    party = td.read_bods([noted], target="t").parties["t"]
+    assert party.note == "one\ntwo"
+    second = {**entity("t", "US"), "recordDetails": {"name": " ", "addresses": [
+        {"type": "business", "country": {"code": "US"}},
+        {"type": "business", "country": {"code": "US"}},
+        {"type": "business", "country": {"code": "CN"}},
+        {"type": "business", "country": {"code": "HK"}}]},
+        "annotations": [{"statementPointerTarget": "", "motivation": "commenting",
+                         "description": "kept"}]}  # fmt: skip
+    party = td.read_bods([second], target="t").parties["t"]
+    assert party.name == "t"
+    assert (party.headquartered_in, party.principal_place_of_business) == ("US", "CN")
+    assert party.note == "kept\nBODS also gives: business address in 'HK'"
+
+
+def test_an_entity_with_every_link_and_a_whole_percentage() -> None:
+    fund = td.Party(id="f", name="F", kind="fund", organized_in="KY", headquartered_in="SG",
+                    principal_place_of_business="HK", domiciled_in="KY")  # fmt: skip
+    deal = td.Deal(name="d", target="t", parties=[td.Party(id="t"), fund],
+                   stakes=[td.Stake(holder="f", of="t", equity="50%", voting="12.5%")])  # fmt: skip
+    statements = td.write_bods(deal)
+    details = statements[1]["recordDetails"]
+    assert details["entityType"] == {"type": "registeredEntity"}
+    assert details["jurisdiction"] == {"name": "KY", "code": "KY"}
+    assert details["addresses"] == [
+        {"type": "business", "country": {"name": "SG", "code": "SG"}},
+        {"type": "business", "country": {"name": "HK", "code": "HK"}},
+        {"type": "registered", "country": {"name": "KY", "code": "KY"}},
+    ]
+    assert statements[1]["annotations"] == [
+        {"statementPointerTarget": "/recordDetails/entityType", "motivation": "commenting",
+         "description": "a fund", "partyKind": "fund"},
+        {"statementPointerTarget": "/recordDetails/addresses/1", "motivation": "commenting",
+         "description": "principal place of business", "link": "principal_place_of_business"},
+    ]  # fmt: skip
+    interests = statements[2]["recordDetails"]["interests"]
+    assert [i["share"] for i in interests] == [{"exact": 50}, {"exact": 12.5}]
+    assert type(interests[0]["share"]["exact"]) is int
+    assert "annotations" not in statements[2]
+    assert td.read_bods(statements, target="t").parties["f"] == fund
+
+
+def test_the_default_source_is_named() -> None:
+    with pytest.raises(td.InvalidDealError) as caught:
+        td.read_bods({}, target="t")
+    assert str(caught.value) == f"<bods>: {NOT_LIST}"

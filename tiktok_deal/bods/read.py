@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -61,8 +62,6 @@ def read_bods(
         return _Reader(nationality_as_domicile).read(statements, target)
     except InvalidDealError as error:
         raise error.within(source=source) from None
-    except RecursionError:
-        raise InvalidDealError("is nested too deeply to be BODS data", source=source) from None
 
 
 class _Reader:
@@ -108,13 +107,20 @@ class _Reader:
             if statement["recordType"] == "relationship":
                 self.relationship(record_id, i, statement, target, known, parties, stakes, rights)
         name = next(p.name for p in parties if p.id == target)
-        return Deal(
-            name=f"{name} (from BODS)",
-            target=target,
-            parties=parties,
-            stakes=[_stake(values, where) for where, values in stakes.values()],
-            control_rights=rights,
-        )
+        try:
+            return Deal(
+                name=f"{name} (from BODS)",
+                target=target,
+                parties=parties,
+                stakes=[_stake(values, where) for where, values in stakes.values()],
+                control_rights=rights,
+            )
+        except InvalidDealError as error:  # totals: name the statement, not the deal's stake
+            found = re.match(r"stakes\[(\d+)\]", error.field)
+            if not found:
+                raise
+            where = list(stakes.values())[int(found[1])][0]
+            raise InvalidDealError(error.problem, field=f"{where}.interests") from None
 
     def party(self, record_id: str, i: int, statement: Mapping[str, Any]) -> Party:
         where = f"statements[{i}].recordDetails"
