@@ -204,3 +204,42 @@ def test_shown(value: object, text: str) -> None:
     from tiktok_deal.shares import shown
 
     assert shown(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-1%", "a stake cannot be negative, got '-1%'"),
+        (Decimal("-0.5"), "a stake cannot be negative, got -0.5"),
+        ("100", 'a stake cannot exceed 100 %, got \'100\' (write a percentage with a % sign, '
+                'e.g. "20%")'),
+        ("101", "a stake cannot exceed 100 %, got '101'"),
+        ("101%", "a stake cannot exceed 100 %, got '101%'"),
+        (1e-300, "a stake may have at most 100 digits in its numerator and 100 in its "
+                 "denominator as written, got 1e-300"),
+    ],
+)  # fmt: skip
+def test_range_messages(value: object, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message) + "$"):
+        parse_stake(value)
+
+
+def test_text_of_a_str_subclass_is_read_as_text() -> None:
+    class Text(str):
+        pass
+
+    assert parse_stake(Text("12.5%")) == Fraction(1, 8)
+    with pytest.raises(ValueError, match="got 'x'$"):
+        parse_stake(Text("x"))
+
+
+@pytest.mark.parametrize(
+    ("fraction", "text"),
+    [(Fraction(1, 8), "12.5"), (Fraction(1, 2), "50"), (Fraction(1, 5**3), "0.8"),
+     (Fraction(3, 2**5), "9.375"), (Fraction(1, 10), "10"), (Fraction(0), "0"),
+     (Fraction(-1, 4), "-25"), (Fraction(7, 3), None), (Fraction(1, 6), None)],
+)  # fmt: skip
+def test_the_exact_percentage_text(fraction: Fraction, text: str | None) -> None:
+    from tiktok_deal.shares import _percent_text
+
+    assert _percent_text(fraction) == text
