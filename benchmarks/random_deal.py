@@ -5,18 +5,28 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+Texts = Literal["percent", "mixed"]
 
 
 def random_deal(
-    n: int, *, seed: int = 1, dual_class: float = 0.0, ranges: float = 0.0
+    n: int,
+    *,
+    seed: int = 1,
+    dual_class: float = 0.0,
+    ranges: float = 0.0,
+    texts: Texts = "percent",
 ) -> dict[str, Any]:
-    """N parties (5 % Chinese), each held by up to three others at whole percentages; the random
-    links make a giant cycle. The target ``e0`` (U.S.) is held by five entities of the cycle.
+    """N parties (5 % Chinese), each held by up to three others; the random links make a giant
+    cycle. The target ``e0`` (U.S.) is held by five entities of the cycle.
 
     ``dual_class``: that share of the entities give their first holder 60 % of the votes (the
     others share what is left in proportion); ``ranges``: that share of the stakes are known
-    only as a range, from the figure to up to twice it (within what is left of the entity)."""
+    only as a range, from the figure to up to twice it (within what is left of the entity).
+    ``texts="percent"`` writes every stake as a whole percentage (``"12%"``); ``"mixed"`` writes
+    the same stakes as percentages, ``p/q`` fractions (``"12/100"``, and ``"84/701"``-style ones
+    a little below, with many distinct denominators) and decimal texts (``"0.12"``)."""
     rng = random.Random(seed)
     places = ["US", "GB", "DE", "KY", "SG"]
     parties = {
@@ -46,6 +56,9 @@ def random_deal(
             if rng.random() < ranges and top > int(s["equity"][:-1]):
                 s["equity_max"] = f"{top}%"
                 left -= top - int(s["equity"][:-1])
+        if texts != "percent":
+            for s in mine:
+                s["equity"] = _text(rng, int(s["equity"][:-1]), texts)
         stakes.extend(mine)
     return {
         "schema": 1,
@@ -56,8 +69,28 @@ def random_deal(
     }
 
 
+def _text(rng: random.Random, pct: int, texts: Texts) -> str:
+    if texts == "percent":
+        return f"{pct}%"
+    form = rng.randrange(4)
+    if form == 0:
+        return f"{pct}%"
+    if form == 1:
+        return f"{pct}/100"
+    if form == 2:
+        return f"0.{pct:02d}" if pct < 100 else "1"
+    return f"{pct * 7}/{700 + rng.randrange(1, 60)}"  # a little under pct %
+
+
 def write(
-    path: Path, n: int, *, seed: int = 1, dual_class: float = 0.0, ranges: float = 0.0
+    path: Path,
+    n: int,
+    *,
+    seed: int = 1,
+    dual_class: float = 0.0,
+    ranges: float = 0.0,
+    texts: Texts = "percent",
 ) -> Path:
-    path.write_text(json.dumps(random_deal(n, seed=seed, dual_class=dual_class, ranges=ranges)))
+    data = random_deal(n, seed=seed, dual_class=dual_class, ranges=ranges, texts=texts)
+    path.write_text(json.dumps(data))
     return path

@@ -183,6 +183,15 @@ BROKEN = {
     "negative users": changed(("us_users",), -1),
     "date with a time": changed(("as_of",), "2026-01-22T10:00:00"),
     "stakes not a list": changed(("stakes",), {"holder": "oracle"}),
+    "schema true": changed(("schema",), True),
+    "a number as the name": changed(("parties", "oracle", "name"), 5),
+    "a table as formerly_affiliated": changed(("formerly_affiliated",), {"bytedance": 1}),
+    "101 digits over": changed(("stakes", 0, "equity"), "1/" + "3" * 101),
+    "101 digits under": changed(("stakes", 0, "equity"), "1" * 101 + "/" + "3" * 101),
+    "100 decimal places": changed(("stakes", 0, "equity"), "0." + "1" * 100),
+    "100 decimal places in a percentage": changed(("stakes", 0, "equity"), "1." + "1" * 100 + "%"),
+    "an unknown officer role": changed(("officers",), [{"role": "cfo", "appointed_by": "oracle"}]),
+    "an unknown function": changed(("operations",), [{"function": "x", "operator": "oracle"}]),
 }
 
 
@@ -202,6 +211,11 @@ ACCEPTED = {
     "a stake as a range": changed(("stakes", 0, "equity_max"), "20%"),
     "no optional keys": {"name": "n", "target": "t", "parties": {"t": {}}},
     "a JSON date": changed(("as_of",), "2026-01-22"),
+    "99 decimal places": changed(("stakes", 0, "equity"), "0." + "1" * 99),
+    "98 decimal places in a percentage": changed(("stakes", 0, "equity"), "10." + "1" * 98 + "%"),
+    "100 digits over 100": changed(("stakes", 0, "equity"), "1" * 99 + "/" + "3" * 100),
+    "officers and operations": {**changed(("officers",), [{"role": "ceo", "appointed_by": "oracle"}]),
+                                "operations": [{"function": "hosting", "operator": "oracle"}]},
 }
 
 

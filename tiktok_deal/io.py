@@ -1,16 +1,23 @@
 """Deal files (contract §1): TOML or JSON in, TOML or JSON out, exactly.
 
-Numbers are parsed as decimals (``0.199`` is 199/1000), unknown keys are errors, and every problem
-raises one ``InvalidDealError`` whose message names the file, the field and what was wrong.
-Saving writes a temporary file and renames it, so nothing is ever written half-way.
+Numbers are parsed as decimals (``0.199`` is 199/1000), unknown keys are errors, a key written
+twice is an error (in JSON as in TOML), and every problem raises one ``InvalidDealError`` whose
+message names the file, the field and what was wrong. Saving writes a temporary file and renames
+it, so nothing is ever written half-way.
+
+Large files load lean: the stakes go straight into columns (``StakeBuilder``), each distinct stake
+text is parsed once, and the garbage collector is paused while the many acyclic objects of a big
+document are made.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,10 +27,12 @@ from typing import Any, Literal
 import tomli_w
 
 from .errors import InvalidDealError
-from .model import Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat, Stake
-from .shares import format_fraction
+from .model import LINKS, Arrangement, ControlRight, Deal, Officer, Operation, Party, Seat
+from .model.entries import party_from_table
+from .model.stakes import StakeBuilder, StakeTable
+from .shares import format_fraction, shown
 
-__all__ = ["deal_from_dict", "deal_to_dict", "dumps", "load", "loads", "save"]
+__all__ = ["deal_from_dict", "deal_to_dict", "dumps", "json_document", "load", "loads", "save"]
 
 Format = Literal["toml", "json"]
 SCHEMA = 1
@@ -57,12 +66,15 @@ PARTY = {
     "note",
 }
 STAKE = {"holder", "of", "equity", "voting", "equity_max", "voting_max", "note"}
+STAKE_REQUIRED = ("holder", "of", "equity")
 SEAT = {"appointed_by", "nationality", "committees", "director", "of", "note"}
 OFFICER = {"role", "appointed_by", "of", "name", "nationality", "note"}
 RIGHT = {"holder", "kind", "of", "note"}
 ARRANGEMENT = {"kind", "counterparty", "ongoing", "note"}
 OPERATION = {"function", "operator", "note"}
 CHINA = {"export_licence"}
+#: Documents longer than this (characters) are parsed and built with the garbage collector paused.
+LARGE_TEXT = 1 << 20
 
 
 def load(path: str | os.PathLike[str]) -> Deal:
@@ -84,16 +96,39 @@ def load(path: str | os.PathLike[str]) -> Deal:
 
 def loads(text: str, *, format: Format = "toml", source: str = "<string>") -> Deal:
     """Parse deal text in ``format``; ``source`` names it in error messages."""
+    paused = len(text) > LARGE_TEXT and gc.isenabled()
+    if paused:  # a large document makes millions of objects and no cycles: nothing to collect
+        gc.disable()
     try:
         return deal_from_dict(_parse(text, format, source), source=source)
     except RecursionError:
         raise InvalidDealError("is nested too deeply to be a deal file", source=source) from None
+    finally:
+        if paused:
+            gc.enable()
+
+
+def json_document(text: str, *, source: str = "<string>") -> object:
+    """JSON text read as deal files are: numbers as exact decimals, no NaN or Infinity, and no
+    key given twice in one object; any problem is one ``InvalidDealError`` naming ``source``."""
+    try:
+        return _parse(text, "json", source)
+    except RecursionError:
+        raise InvalidDealError("is nested too deeply to read", source=source) from None
 
 
 def _parse(text: str, format: Format, source: str) -> object:
     if format == "json":
         try:
-            data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+            data = json.loads(
+                text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_object
+            )
+        except _RepeatedKey as repeated:
+            raise InvalidDealError(
+                "is given twice (JSON readers would silently keep one of the two)",
+                field=_repeated_key(text) or repeated.key,
+                source=source,
+            ) from None
         except (json.JSONDecodeError, ValueError) as error:
             raise InvalidDealError(f"invalid JSON: {error}", source=source) from None
     elif format == "toml":
@@ -104,6 +139,63 @@ def _parse(text: str, format: Format, source: str) -> object:
     else:
         raise ValueError(f"unknown format {format!r}; expected 'toml' or 'json'")
     return data
+
+
+class _RepeatedKey(Exception):
+    """A JSON object gives ``key`` twice."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (TOML refuses it too; JSON readers differ)."""
+    table = dict(pairs)
+    if len(table) != len(pairs):
+        raise _RepeatedKey(_first_repeat(pairs))
+    return table
+
+
+def _first_repeat(pairs: list[tuple[str, Any]]) -> str:
+    """The first key that a JSON object gives more than once."""
+    counts = Counter(key for key, _ in pairs)
+    return next(key for key, count in counts.items() if count > 1)
+
+
+class _Repeats(dict[str, Any]):
+    """A JSON object that gives ``key`` twice (found again to name it, after ``_RepeatedKey``)."""
+
+    key = ""
+
+
+def _repeated_key(text: str) -> str:
+    """The field path of the first key a JSON document gives twice in one object."""
+
+    def note(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        table = _Repeats(pairs)
+        if len(table) != len(pairs):
+            table.key = _first_repeat(pairs)
+        return table
+
+    try:  # what follows the repeat may not parse at all
+        # Numbers do not matter here: an integer of 5,000 digits must not stop the search.
+        document = json.loads(text, object_pairs_hook=note, parse_int=len)
+    except ValueError:
+        return ""
+    stack: list[tuple[str, object]] = [("", document)]
+    while stack:  # depth first, in the document's order
+        path, value = stack.pop()
+        if isinstance(value, _Repeats) and value.key:
+            return _join(path, value.key)
+        if isinstance(value, dict):
+            stack.extend((_join(path, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    return ""
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def _no_constant(name: str) -> None:
@@ -124,26 +216,26 @@ def deal_from_dict(data: object, *, source: str = "<dict>") -> Deal:
 
 
 def _table(
-    data: object, field: str, allowed: set[str], required: tuple[str, ...]
-) -> dict[str, Any]:
+    data: object, allowed: set[str], required: tuple[str, ...] = (), *, field: str = ""
+) -> Mapping[str, Any]:
+    """``data`` if it is a table with no key outside ``allowed`` and every key in ``required``;
+    else the error naming the first key that is wrong (inside ``field``)."""
     if not isinstance(data, Mapping):
         raise InvalidDealError(f"expected a table, got {_kind(data)}", field=field)
-    for key in data:
-        if key not in allowed:
-            hint = _closest(str(key), allowed)
-            raise InvalidDealError(
-                f"unknown key {key!r}{hint}", field=f"{field}.{key}" if field else str(key)
-            )
+    if data.keys() - allowed:  # set operations: fast for the million tables of a large file
+        key = next(key for key in data if key not in allowed)
+        hint = _closest(str(key), allowed)
+        raise InvalidDealError(f"unknown key {shown(key)}{hint}", field=_join(field, str(key)))
     for key in required:
         if key not in data:
-            raise InvalidDealError("is missing", field=f"{field}.{key}" if field else key)
-    return data  # type: ignore[return-value]  # a Mapping from the parser: read, never changed
+            raise InvalidDealError("is missing", field=_join(field, key))
+    return data
 
 
 def _closest(key: str, allowed: set[str]) -> str:
     import difflib
 
-    match = difflib.get_close_matches(key, sorted(allowed), n=1)
+    match = difflib.get_close_matches(key, sorted(allowed))
     return (
         f" (did you mean {match[0]!r}?)" if match else f" (allowed: {', '.join(sorted(allowed))})"
     )
@@ -151,7 +243,7 @@ def _closest(key: str, allowed: set[str]) -> str:
 
 def _kind(value: object) -> str:
     names = {dict: "a table", list: "a list", str: "a string", bool: "a boolean", int: "an integer"}
-    return names.get(type(value), type(value).__name__) + f" ({value!r})"
+    return names.get(type(value), type(value).__name__) + f" ({shown(value)})"
 
 
 def _list(data: Mapping[str, Any], key: str) -> list[Any]:
@@ -159,13 +251,6 @@ def _list(data: Mapping[str, Any], key: str) -> list[Any]:
     if not isinstance(value, list):
         raise InvalidDealError(f"expected a list, got {_kind(value)}", field=key)
     return value
-
-
-def _build(factory: Callable[..., Any], field: str, values: Mapping[str, Any]) -> Any:
-    try:
-        return factory(**values)
-    except InvalidDealError as error:
-        raise error.within(field=field) from None
 
 
 def _items(
@@ -178,27 +263,21 @@ def _items(
     built = []
     for i, item in enumerate(_list(data, key)):
         try:  # the field's name is spelled out only when something is wrong with it
-            built.append(factory(**_table(item, "", allowed, required)))
+            built.append(factory(**_table(item, allowed, required)))
         except InvalidDealError as error:
             raise error.within(field=f"{key}[{i}]") from None
     return built
 
 
 def _deal(data: object) -> Deal:
-    top = _table(data, "", TOP, ("name", "target", "parties"))
-    schema = top.pop("schema", SCHEMA)
-    if schema != SCHEMA:
+    top = _table(data, TOP, ("name", "target", "parties"))
+    schema = top.get("schema", SCHEMA)
+    if not _is_schema(schema):
         raise InvalidDealError(
-            f"unsupported schema {schema!r}; this version reads {SCHEMA}", field="schema"
+            f"unsupported schema {shown(schema)}; this version reads {SCHEMA}", field="schema"
         )
-    parties_table = top["parties"]
-    if not isinstance(parties_table, Mapping) or not parties_table:
-        raise InvalidDealError("expected a table of parties, [parties.ID]", field="parties")
-    parties = []
-    for party_id, values in parties_table.items():
-        field = f"parties.{party_id}"
-        parties.append(_build(Party, field, {"id": party_id, **_table(values, field, PARTY, ())}))
-    china = _table(top.get("china", {}), "china", CHINA, ())
+    parties = _parties(top["parties"])
+    china = _table(top.get("china", {}), CHINA, field="china")
     fields: dict[str, Any] = {
         key: top[key]
         for key in (
@@ -214,13 +293,11 @@ def _deal(data: object) -> Deal:
     }
     if "as_of" in top:
         fields["as_of"] = _date(top["as_of"])
-    deal: Deal = _build(
-        Deal,
-        "",
-        {
+    return Deal(
+        **{
             **fields,
             "parties": parties,
-            "stakes": _items(top, "stakes", STAKE, ("holder", "of", "equity"), Stake),
+            "stakes": _stakes(top, [party.id for party in parties]),
             "board": _items(top, "board", SEAT, ("appointed_by",), Seat),
             "officers": _items(top, "officers", OFFICER, ("role", "appointed_by"), Officer),
             "control_rights": _items(
@@ -231,9 +308,38 @@ def _deal(data: object) -> Deal:
             ),
             "operations": _items(top, "operations", OPERATION, ("function", "operator"), Operation),
             "export_licence": china.get("export_licence"),
-        },
+        }
     )
-    return deal
+
+
+def _is_schema(value: object) -> bool:
+    """The version this loader reads: the number 1 (``1.0`` in JSON is the same number), never
+    ``true`` (which Python counts as 1) nor the text ``"1"``."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and value == SCHEMA
+    return type(value) is int and value == SCHEMA
+
+
+def _parties(table: object) -> list[Party]:
+    if not isinstance(table, Mapping) or not table:
+        raise InvalidDealError("expected a table of parties, [parties.ID]", field="parties")
+    parties = []
+    for party_id, values in table.items():
+        values = _table(values, PARTY, field=f"parties.{party_id}")
+        try:
+            parties.append(party_from_table(party_id, values))
+        except InvalidDealError as error:
+            raise error.within(field=f"parties.{party_id}") from None
+    return parties
+
+
+def _stakes(top: Mapping[str, Any], ids: list[str]) -> StakeTable:
+    """The stakes, straight into columns: each distinct text is parsed once (``StakeBuilder``)."""
+    builder = StakeBuilder(ids)
+    builder.add_records(
+        _list(top, "stakes"), check=lambda item: _table(item, STAKE, STAKE_REQUIRED)
+    )
+    return builder.build()
 
 
 def _date(value: object) -> date:
@@ -246,7 +352,7 @@ def _date(value: object) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise InvalidDealError(f"expected a date such as 2026-01-22, got {value!r}", field="as_of")
+    raise InvalidDealError(f"expected a date such as 2026-01-22, got {shown(value)}", field="as_of")
 
 
 # ----------------------------------------------------------------------------- Deal → dict
@@ -267,8 +373,7 @@ def deal_to_dict(deal: Deal, *, dates_as_text: bool = False) -> dict[str, Any]:
         if getattr(deal, key):
             out[key] = list(getattr(deal, key))
     out["parties"] = {
-        p.id: _present(p, ("name", "kind", *sorted(PARTY - {"name", "kind", "note"}), "note"))
-        for p in deal.parties.values()
+        p.id: _present(p, ("name", "kind", *LINKS, "note")) for p in deal.parties.values()
     }
     out["stakes"] = [
         {

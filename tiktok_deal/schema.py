@@ -29,10 +29,17 @@ JsonSchema = dict[str, Any]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-#: Stake text the loader reads: "19.9%", "20 %", "199/1000", "0.199" (contract §2).
-PERCENT = r"^\s*(100(\.0*)?|[0-9]{1,2}(\.[0-9]*)?|\.[0-9]+)\s*%\s*$"
-FRACTION = r"^\s*[0-9]+\s*/\s*[0-9]*[1-9][0-9]*\s*$"
-DECIMAL = r"^\s*(0*\.[0-9]+|0+(\.[0-9]*)?|0*1(\.0*)?)\s*$"
+#: Stake text the loader reads: "19.9%", "20 %", "199/1000", "0.199" (contract §2), each within
+#: the limit of 100 digits in the numerator and 100 in the denominator (``shares.MAX_DIGITS``).
+PERCENT = (
+    r"^\s*(100(\.0{0,97})?|[0-9](\.[0-9]{0,99})?|[0-9]{2}(\.[0-9]{0,98})?|\.[0-9]{1,99})"
+    r"\s*%\s*$"
+)
+FRACTION = r"^\s*[0-9]{1,100}\s*/\s*(?=[0-9]{1,100}\s*$)[0-9]*[1-9][0-9]*\s*$"
+DECIMAL = (
+    r"^\s*(?=\.?(?:[0-9]\.?){1,100}\s*$)(?![0-9]*\.[0-9]{100})"
+    r"(0*\.[0-9]+|0+(\.[0-9]*)?|0*1(\.0*)?)\s*$"
+)
 
 TEXT: JsonSchema = {"type": "string", "pattern": r"\S"}
 

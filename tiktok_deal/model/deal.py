@@ -6,10 +6,9 @@ An invalid deal cannot exist: construction raises ``InvalidDealError`` naming th
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
-from fractions import Fraction
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -28,17 +27,24 @@ from .entries import (
     Seat,
     Stake,
 )
+from .stakes import StakeColumns, StakeTable
 
 __all__ = ["Deal"]
 
+_ID = attrgetter("id")
+
 
 def _parties(value: object) -> Mapping[str, Party]:
-    items = value.values() if isinstance(value, Mapping) else value
-    parties: dict[str, Party] = {}
-    for party in fields.tuple_of(items, Party, "parties"):
-        if party.id in parties:
-            raise InvalidDealError("party id is used twice", field=f"parties.{party.id}")
-        parties[party.id] = party
+    items = fields.tuple_of(
+        value.values() if isinstance(value, Mapping) else value, Party, "parties"
+    )
+    parties = dict(zip(map(_ID, items), items, strict=True))  # in C: fast for a million
+    if len(parties) != len(items):
+        seen: set[str] = set()
+        for party in items:
+            if party.id in seen:
+                raise InvalidDealError("party id is used twice", field=f"parties.{party.id}")
+            seen.add(party.id)
     if isinstance(value, Mapping):
         for key, party in value.items():
             if key != party.id:
@@ -48,8 +54,10 @@ def _parties(value: object) -> Mapping[str, Party]:
     return MappingProxyType(parties)
 
 
-def _stakes(value: object) -> tuple[Stake, ...]:
-    return fields.tuple_of(value, Stake, "stakes")
+def _stakes(value: object) -> StakeTable:
+    if isinstance(value, StakeTable):
+        return value  # read-only: shared between a deal and its evolved copies
+    return StakeTable.of(fields.tuple_of(value, Stake, "stakes"))
 
 
 def _board(value: object) -> tuple[Seat, ...]:
@@ -95,7 +103,7 @@ class Deal:
     name: str = attrs.field(validator=fields.text)
     target: str = attrs.field(validator=fields.text)
     parties: Mapping[str, Party] = attrs.field(converter=_parties)
-    stakes: tuple[Stake, ...] = attrs.field(default=(), converter=_stakes)
+    stakes: Sequence[Stake] = attrs.field(default=(), converter=_stakes)
     board: tuple[Seat, ...] = attrs.field(default=(), converter=_board)
     officers: tuple[Officer, ...] = attrs.field(default=(), converter=_officers)
     control_rights: tuple[ControlRight, ...] = attrs.field(default=(), converter=_control_rights)
@@ -112,6 +120,7 @@ class Deal:
     sources: tuple[str, ...] = attrs.field(default=(), converter=_sources)
     description: str | None = attrs.field(default=None, validator=fields.optional_text)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+    _columns: StakeColumns | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         self._check_ids()
@@ -119,7 +128,7 @@ class Deal:
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         """Pickle by fields (the read-only parties mapping itself cannot be pickled)."""
-        fields = {field.name: getattr(self, field.name) for field in attrs.fields(Deal)}
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(Deal) if f.init}
         fields["parties"] = dict(self.parties)
         return _deal_from_fields, (fields,)
 
@@ -134,10 +143,10 @@ class Deal:
     def _check_ids(self) -> None:
         parties = self.parties  # membership first: a field's name is spelled out only on failure
         self._known(self.target, "target")
-        for i, stake in enumerate(self.stakes):
-            if stake.holder not in parties or stake.of not in parties:
-                self._known(stake.holder, f"stakes[{i}].holder")
-                self._known(stake.of, f"stakes[{i}].of")
+        unknown = self._table.first_unknown(parties)
+        if unknown is not None:
+            i, field, party_id = unknown
+            self._known(party_id, f"stakes[{i}].{field}")
         for i, seat in enumerate(self.board):
             self._known(seat.appointed_by, f"board[{i}].appointed_by")
             if seat.of is not None:
@@ -158,40 +167,45 @@ class Deal:
             self._known(party_id, f"formerly_affiliated[{i}]")
 
     def _check_totals(self) -> None:
-        """Stakes held in one entity add up to 100 % at most, equity and voting apart.
+        """One stake per holder and entity; the stakes held in one entity add up to 100 % at
+        most, equity and voting apart (summed in floats, and exactly near 100 %: see
+        ``StakeTable.first_excess``)."""
+        table = self._table
+        repeat = table.first_repeat()
+        if repeat is not None:
+            i, first = repeat
+            stake = table[i]
+            raise InvalidDealError(
+                f"{stake.holder!r} already holds a stake in {stake.of!r} "
+                f"(stakes[{first}]); give one entry per holder and entity",
+                field=f"stakes[{i}]",
+            )
+        excess = table.first_excess()
+        if excess is not None:
+            i, basis, entity, total = excess
+            raise InvalidDealError(
+                f"the {basis} stakes held in {entity!r} add up to "
+                f"{format_percent(total)}, more than 100 %",
+                field=f"stakes[{i}].{basis}",
+            )
 
-        Summed in floats first; any entity within rounding of 100 % is then summed exactly, so
-        large deals load fast and no total is ever decided by floating-point noise.
+    @property
+    def _table(self) -> StakeTable:
+        return self.stakes  # type: ignore[return-value]  # the converter makes every one a table
+
+    def stake_columns(self) -> StakeColumns:
+        """The stakes as arrays, for the look-through; made once per deal, O(stakes).
+
+        ``ids`` is every party id in the deal's order; ``holder`` and ``held`` (numpy int64)
+        index into it; ``floats(basis, upper=False)`` is each stake's share on ``"equity"`` or
+        ``"voting"`` (votes default to equity; ``upper``: the top of a range); ``exact(k, basis,
+        upper=False)`` is stake ``k``'s exact fraction, as ``Stake.share`` gives it; ``ranged``
+        (bool) marks the stakes known only as ranges. The arrays are read-only.
         """
-        seen: dict[tuple[str, str], int] = {}
-        rough: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for i, stake in enumerate(self.stakes):
-            first = seen.setdefault((stake.holder, stake.of), i)
-            if first != i:
-                raise InvalidDealError(
-                    f"{stake.holder!r} already holds a stake in {stake.of!r} "
-                    f"(stakes[{first}]); give one entry per holder and entity",
-                    field=f"stakes[{i}]",
-                )
-            sums = rough[stake.of]
-            equity, votes = stake.equity, stake.votes
-            sums[0] += equity.numerator / equity.denominator
-            sums[1] += votes.numerator / votes.denominator
-        close = {entity for entity, (e, v) in rough.items() if max(e, v) > 1 - 1e-9}
-        exact: dict[str, list[Fraction]] = defaultdict(lambda: [Fraction(0), Fraction(0)])
-        for i, stake in enumerate(self.stakes):
-            if stake.of not in close:
-                continue
-            total = exact[stake.of]
-            total[0] += stake.equity
-            total[1] += stake.votes
-            for basis, value in zip(("equity", "voting"), total, strict=True):
-                if value > 1:
-                    raise InvalidDealError(
-                        f"the {basis} stakes held in {stake.of!r} add up to "
-                        f"{format_percent(value)}, more than 100 %",
-                        field=f"stakes[{i}].{basis}",
-                    )
+        if self._columns is None:
+            object.__setattr__(self, "_columns", StakeColumns(self._table, tuple(self.parties)))
+        assert self._columns is not None
+        return self._columns
 
     # -- lookups -------------------------------------------------------------------------------
     def party(self, party_id: str) -> Party:

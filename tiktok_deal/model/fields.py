@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from itertools import repeat
+from typing import Any, TypeGuard
 
 import attrs
 
 from ..countries import is_country
 from ..errors import InvalidDealError
-from ..shares import parse_stake
+from ..shares import parse_stake, shown
 
 __all__ = [
     "boolean",
@@ -36,20 +37,20 @@ def fail(attribute: attrs.Attribute[Any], problem: str) -> InvalidDealError:
 
 def one_of(choices: tuple[str, ...]) -> Any:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in choices:
-            raise fail(attribute, f"expected one of {', '.join(choices)}; got {value!r}")
+        if type(value) is not str or value not in choices:
+            raise fail(attribute, f"expected one of {', '.join(choices)}; got {shown(value)}")
 
     return check
 
 
 def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise fail(attribute, f"expected a non-empty string, got {value!r}")
+        raise fail(attribute, f"expected a non-empty string, got {shown(value)}")
 
 
 def boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
-        raise fail(attribute, f"expected true or false, got {value!r}")
+        raise fail(attribute, f"expected true or false, got {shown(value)}")
 
 
 def optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -59,18 +60,19 @@ def optional_text(instance: object, attribute: attrs.Attribute[Any], value: obje
 
 def country(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not is_country(value):
-        hint = " (codes are upper case)" if is_country(str(value).upper()) else ""
-        raise fail(attribute, f"unknown ISO 3166-1 alpha-2 country code {value!r}{hint}")
+        upper = isinstance(value, str) and is_country(value.upper())
+        hint = " (codes are upper case)" if upper else ""
+        raise fail(attribute, f"unknown ISO 3166-1 alpha-2 country code {shown(value)}{hint}")
 
 
 def users(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-        raise fail(attribute, f"expected a whole number of users ≥ 0, got {value!r}")
+        raise fail(attribute, f"expected a whole number of users ≥ 0, got {shown(value)}")
 
 
 def optional_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, date):
-        raise fail(attribute, f"expected a date such as 2026-01-22, got {value!r}")
+        raise fail(attribute, f"expected a date such as 2026-01-22, got {shown(value)}")
 
 
 # Converters take the field's name so their errors can name it (attrs runs them before validators).
@@ -85,13 +87,18 @@ def optional_stake(value: object, field: str) -> Fraction | None:
     return None if value is None else stake(value, field)
 
 
+def _listed(value: object) -> TypeGuard[Iterable[Any]]:
+    """A list of items: not a string, and not a table (whose keys alone would be iterated)."""
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
+
+
 def strings(value: object, field: str) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidDealError(f"expected a list of strings, got {value!r}", field=field)
+    if not _listed(value):
+        raise InvalidDealError(f"expected a list of strings, got {shown(value)}", field=field)
     items = tuple(value)
     for item in items:
         if not isinstance(item, str) or not item.strip():
-            raise InvalidDealError(f"expected non-empty strings, got {item!r}", field=field)
+            raise InvalidDealError(f"expected non-empty strings, got {shown(item)}", field=field)
     return items
 
 
@@ -100,9 +107,13 @@ def optional_strings(value: object, field: str) -> tuple[str, ...] | None:
 
 
 def tuple_of(value: object, kind: type, field: str) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidDealError(f"expected a list of {kind.__name__}, got {value!r}", field=field)
+    if not _listed(value):
+        raise InvalidDealError(
+            f"expected a list of {kind.__name__}, got {shown(value)}", field=field
+        )
     items = tuple(value)
+    if all(map(isinstance, items, repeat(kind))):
+        return items
     for index, item in enumerate(items):
         if not isinstance(item, kind):
             raise InvalidDealError(

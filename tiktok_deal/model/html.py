@@ -65,7 +65,7 @@ def deal_html(deal: Deal) -> str:
         headers = ["appointed by", "director", "nationality", "committees"]
         parts.append(
             table(headers + (["board of"] if other_boards else []), seats,
-                  caption=f"Board ({len(deal.board)} seats)")
+                  caption=f"Board ({len(deal.board)} seat{'' if len(deal.board) == 1 else 's'})")
         )  # fmt: skip
     if deal.officers:
         officers = [
