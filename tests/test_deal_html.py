@@ -140,7 +140,7 @@ def test_every_table_and_cell() -> None:
             [names["o"], "negative control", names["bd"]],
         ]),
         ("Arrangements", ["kind", "counterparty", ""], [
-            ["algorithm license", names["bd"], "ongoing"],
+            ["algorithm licence", names["bd"], "ongoing"],
             ["data sharing", names["o"], "one-time"],
         ]),
         ("Operations of the app", ["function", "operated by"], [
