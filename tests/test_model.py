@@ -146,3 +146,18 @@ def test_links_and_their_words() -> None:
 
 def test_a_deal_dated_and_valid() -> None:
     assert deal(as_of=date(2026, 1, 22)).as_of == date(2026, 1, 22)
+
+
+@pytest.mark.parametrize(
+    ("users", "got"),
+    [(-1, "got -1"), (10**10 + 1, "got 10000000001"), (True, "got True"),
+     (10**4000, "got a number of about 4001 digits")],  # 10^4000: a 1 and 4,000 zeros
+    ids=["negative", "over 10^10", "a bool", "4,001 digits"],
+)  # fmt: skip
+def test_us_users_is_a_count_of_people(users: object, got: str) -> None:
+    """A count of U.S. users runs from none to more than people on Earth (10^10), no further."""
+    assert message(us_users=users) == (
+        "us_users: expected a whole number of users from 0 to 10,000,000,000 (more than people "
+        f"on Earth), {got}"
+    )
+    assert deal(us_users=10**10).us_users == 10**10

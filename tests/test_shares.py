@@ -243,3 +243,16 @@ def test_the_exact_percentage_text(fraction: Fraction, text: str | None) -> None
     from tiktok_deal.shares import _percent_text
 
     assert _percent_text(fraction) == text
+
+
+def test_numpy_numbers_are_read_by_their_shortest_text() -> None:
+    """What a pandas column holds: 0.2 as a float64 or float32 is 1/5, 1 as an int64 is 1."""
+    import numpy as np
+
+    assert parse_stake(np.float64(0.2)) == Fraction(1, 5)
+    assert parse_stake(np.float32(0.2)) == Fraction(1, 5)
+    assert parse_stake(np.int64(1)) == 1
+    with pytest.raises(ValueError, match="got nan$"):
+        parse_stake(np.float64("nan"))
+    with pytest.raises(ValueError, match="cannot exceed 100 %, got 3"):
+        parse_stake(np.int64(3))

@@ -1,4 +1,4 @@
-"""Deal files (contract §1): TOML or JSON in, TOML or JSON out, exactly.
+"""Deal files: TOML or JSON in, TOML or JSON out, exactly.
 
 Numbers are parsed as decimals (``0.199`` is 199/1000), unknown keys are errors, a key written
 twice is an error (in JSON as in TOML), and every problem raises one ``InvalidDealError`` whose

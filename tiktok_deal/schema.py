@@ -22,6 +22,7 @@ from .model import (
     OFFICER_ROLES,
     PARTY_KINDS,
 )
+from .model.fields import MAX_US_USERS
 
 __all__ = ["deal_schema"]
 
@@ -29,7 +30,7 @@ JsonSchema = dict[str, Any]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-#: Stake text the loader reads: "19.9%", "20 %", "199/1000", "0.199" (contract §2), each within
+#: Stake text the loader reads: "19.9%", "20 %", "199/1000", "0.199", each within
 #: the limit of 100 digits in the numerator and 100 in the denominator (``shares.MAX_DIGITS``).
 PERCENT = (
     r"^\s*(100(\.0{0,97})?|[0-9](\.[0-9]{0,99})?|[0-9]{2}(\.[0-9]{0,98})?|\.[0-9]{1,99})"
@@ -96,6 +97,7 @@ _TOP: Mapping[str, JsonSchema] = {
     "us_users": {
         "type": "integer",
         "minimum": 0,
+        "maximum": MAX_US_USERS,
         "description": "U.S. users, for the §2(d)(1) penalty caps",
     },
     "sources": _texts("where the facts come from"),
@@ -259,7 +261,7 @@ def _table(
 
 
 def deal_schema() -> JsonSchema:
-    """The JSON Schema (draft 2020-12) of a deal file, TOML or JSON (contract §1).
+    """The JSON Schema (draft 2020-12) of a deal file, TOML or JSON.
 
     A TOML date (``as_of``) is a ``"YYYY-MM-DD"`` string here, as it is in a JSON deal file.
     """

@@ -14,6 +14,7 @@ rather than expanded.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -75,10 +76,16 @@ def _to_fraction(value: object) -> Fraction:
         return Fraction(value)  # only 0 and 1 are stakes: the range check says why no other is
     if isinstance(value, Decimal):
         return _from_decimal(value, value)
-    if isinstance(value, float):
+    if isinstance(value, float):  # numpy's float64 too: its repr is not a plain number
         if not math.isfinite(value):
-            raise ValueError(f"expected a finite stake, got {value!r}")
-        return _from_decimal(Decimal(repr(value)), value)
+            raise ValueError(f"expected a finite stake, got {shown(value)}")
+        return _from_decimal(Decimal(repr(float(value))), value)
+    if isinstance(value, numbers.Integral):  # numpy's integers
+        return Fraction(int(value))
+    if isinstance(value, numbers.Real):  # numpy's float32
+        if not math.isfinite(float(value)):
+            raise ValueError(f"expected a finite stake, got {shown(value)}")
+        return _from_decimal(Decimal(str(value)), value)
     if isinstance(value, str):  # a str subclass
         return _parse_text(str(value))
     raise ValueError(

@@ -29,6 +29,7 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 
 from ..errors import InvalidArgumentError
+from ..model.fields import MAX_US_USERS
 from .parameters import (
     DATA_PORTABILITY_PENALTY_PER_USER,
     DISTRIBUTION_PENALTY_PER_USER,
@@ -69,8 +70,6 @@ EVENT_KINDS: Final[tuple[str, ...]] = (
     "diplomacy",
     "deal",
 )
-#: More U.S. users than people on Earth is not a figure: refused.
-MAX_US_USERS: Final = 10_000_000_000
 _CERTIFICATIONS: Final = (
     ("path_identified", "(A) a path to a qualified divestiture has been identified"),
     ("significant_progress", "(B) there is evidence of significant progress toward it"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -65,9 +66,22 @@ def country(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise fail(attribute, f"unknown ISO 3166-1 alpha-2 country code {shown(value)}{hint}")
 
 
+#: More U.S. users than people on Earth is not a figure: refused.
+MAX_US_USERS = 10_000_000_000
+
+
 def users(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-        raise fail(attribute, f"expected a whole number of users ≥ 0, got {shown(value)}")
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_US_USERS:
+        got = shown(value)
+        if isinstance(value, int) and value.bit_length() > 64:
+            got = f"a number of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+        raise fail(
+            attribute,
+            f"expected a whole number of users from 0 to {MAX_US_USERS:,} (more than people "
+            f"on Earth), got {got}",
+        )
 
 
 def optional_date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
