@@ -35,7 +35,7 @@ from .presets import PRESETS, preset
 from .report import Report, check, entity_report
 from .shares import format_percent, parse_stake
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "PRESETS",
