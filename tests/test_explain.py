@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import tiktok_deal as td
 from tiktok_deal.cli import main
+from tiktok_deal.explanation import route_words
 from tiktok_deal.strategies import deals, interpretations
 
 F = Fraction
@@ -48,7 +49,7 @@ def test_a_cross_holding_is_one_step_of_the_route() -> None:
     assert route is not None
     assert route[0] == "cn"
     assert route[-1] == "newco"
-    assert sorted(route[1].split("+")) == ["a", "b"]  # the group {a, b}, one step
+    assert route[1] == "a+b"  # the group {a, b}, one step, entered at a
     assert len(route) == 3
 
 
@@ -104,6 +105,29 @@ def test_the_ownership_finding_carries_the_same_rows() -> None:
     assert finding["contributions"] == td.explain(d).to_dict()["rows"]
 
 
+def test_routes_into_a_cross_holding_at_different_members_read_differently() -> None:
+    # bd 10 % of t and 40 % of p; p 50 % of t; t 30 % of p (the target in a cross-holding).
+    # x_t = 1/10 + 1/2 · x_p and x_p = 2/5 + 3/10 · x_t, so x_t · (1 - 3/20) = 1/10 + 1/5 and
+    # x_t = (3/10) / (17/20) = 6/17: through p 2/5 · 1/2 / (17/20) = 4/17, straight in
+    # 1/10 / (17/20) = 2/17.
+    d = td.deal_from_dict({
+        "name": "target in a cross-holding", "target": "t",
+        "parties": {"t": {"organized_in": "US"}, "p": {"organized_in": "US"},
+                    "bd": {"organized_in": "CN"}},
+        "stakes": [{"holder": "bd", "of": "t", "equity": "10%"},
+                   {"holder": "bd", "of": "p", "equity": "40%"},
+                   {"holder": "p", "of": "t", "equity": "50%"},
+                   {"holder": "t", "of": "p", "equity": "30%"}],
+    })  # fmt: skip
+    found = td.explain(d)
+    assert found.stake == F(6, 17)
+    assert rows(found) == [("bd", ("bd", "p+t"), F(4, 17)), ("bd", ("bd", "t+p"), F(2, 17))]
+    assert [route_words(d, r) for r in found] == [
+        "bd → cross-holding of p, t, entered at p",
+        "bd → cross-holding of t, p, entered at t",
+    ]
+
+
 @given(deals(max_parties=6, unknown_jurisdictions=True), interpretations())
 def test_the_rows_always_add_up_to_the_stake(d: td.Deal, reading: td.Interpretation) -> None:
     """Whatever the graph and the reading, the routes of the breakdown add up exactly to the
@@ -112,8 +136,8 @@ def test_the_rows_always_add_up_to_the_stake(d: td.Deal, reading: td.Interpretat
     assert sum((r.share for r in found), F(0)) == found.stake
     assert all(r.share > 0 for r in found)
     for r in found:
-        if r.route is not None and d.target not in r.route[:1]:
-            assert r.route[-1] == d.target
+        if r.route is not None and d.target not in r.route[:1]:  # it ends at the target, or
+            assert d.target in r.route[-1].split("+")  # at the cross-holding the target is in
     target_is_a_person = [r.route for r in found] == [(d.target,)]
     if found.exact and not target_is_a_person:  # (A)-persons' own holders are not traced
         bounds = td.check(d, interpretation=reading)["pafaca.fa_ownership"].bounds

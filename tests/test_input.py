@@ -299,7 +299,8 @@ def test_a_saved_deal_always_loads_back() -> None:
          "deal.json: parties.t.organized_in: unknown ISO 3166-1 alpha-2 country code 'XX'"),
         ({"parties": {"t": {"organized_in": ["US"]}}},
          "deal.json: parties.t.organized_in: unknown ISO 3166-1 alpha-2 country code ['US']"),
-        ({"us_users": -5}, "deal.json: us_users: expected a whole number of users ≥ 0, got -5"),
+        ({"us_users": -5}, "deal.json: us_users: expected a whole number of users from 0 to "
+                           "10,000,000,000 (more than people on Earth), got -5"),
         ({"notes": ["", "x"]}, "deal.json: notes: expected non-empty strings, got ''"),
         ({"sources": {"a": 1}}, "deal.json: sources: expected a list of strings, got {'a': 1}"),
         ({"arrangements": [{"kind": "other", "counterparty": "c", "ongoing": "no"}]},

@@ -252,7 +252,7 @@ def test_numpy_numbers_are_read_by_their_shortest_text() -> None:
     assert parse_stake(np.float64(0.2)) == Fraction(1, 5)
     assert parse_stake(np.float32(0.2)) == Fraction(1, 5)
     assert parse_stake(np.int64(1)) == 1
-    with pytest.raises(ValueError, match="got nan$"):
+    with pytest.raises(ValueError, match=r"got nan$"):
         parse_stake(np.float64("nan"))
     with pytest.raises(ValueError, match="cannot exceed 100 %, got 3"):
         parse_stake(np.int64(3))

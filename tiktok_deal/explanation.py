@@ -142,7 +142,7 @@ class Explanation:
 
 def route_words(deal: Deal, row: Contribution) -> str:
     """A row's route in names: ``ByteDance Ltd. → A U.S. fund → NewCo U.S. LLC``; a cross-holding
-    passed is ``cross-holding of A, B``."""
+    passed is ``cross-holding of A, B, entered at A``."""
     if row.route is None:
         return f"{deal.label(row.person)} (routes not listed)" if row.person else "other routes"
     return " → ".join(_step(deal, step) for step in row.route)
@@ -153,6 +153,7 @@ def _step(deal: Deal, step: str) -> str:
         return deal.label(step)
     members = step.split("+")
     named = ", ".join(deal.label(m) for m in members[:3])
+    entered = f", entered at {deal.label(members[0])}"
     if len(members) <= 3:
-        return f"cross-holding of {named}"
-    return f"cross-holding of {len(members):,} entities ({named} …)"
+        return f"cross-holding of {named}{entered}"
+    return f"cross-holding of {len(members):,} entities ({named} …){entered}"

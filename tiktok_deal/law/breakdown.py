@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from fractions import Fraction
 
-from ..ownership import Cycle, Link, Route, Traced
+from ..ownership import Link, Route, Traced
 from .base import Contribution
 
 __all__ = ["ROUTES", "by_person", "routes"]
@@ -100,13 +100,14 @@ def _value(figure: object) -> Fraction:
 
 
 def _ids(route: Route) -> tuple[str, ...]:
-    """``source, …, entity``: the holder and each step's held entity; a cross-holding one step."""
+    """``source, …, entity``: the holder and each step's held entity; a cross-holding passed is
+    one step, its members joined by ``+``, the member the route enters it at first."""
     ids: list[str] = [route.source or ""]
     for step in route.path or ():
         if isinstance(step, Link):
             ids.append(step.held)
-        elif isinstance(step, Cycle):
-            group = "+".join(step.members)
+        else:
+            group = "+".join((step.entry, *(m for m in step.members if m != step.entry)))
             if ids[-1] == step.entry:
                 ids[-1] = group
             else:
