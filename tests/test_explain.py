@@ -62,6 +62,11 @@ def test_a_controlling_link_passes_on_all_of_the_holding_under_control() -> None
     # 100 % × 30 % = 30 %, and the row still names the (A)-person behind holdco.
     control = td.explain(d, interpretation={"lookthrough": "control"})
     assert rows(control) == [("cn", ("cn", "holdco", "newco"), F(30, 100))]
+    assert [r.controlled for r in control] == [("holdco",)]
+    assert [r.controlled for r in multiply] == [()]
+    assert route_words(d, control.rows[0]) == (
+        "A Chinese conglomerate → U.S. Holdings Inc. (controlled: counted as 100 %) → NewCo U.S. LLC"
+    )
 
 
 def test_unknown_facts_give_the_worst_case_and_say_so() -> None:

@@ -142,10 +142,14 @@ class Explanation:
 
 def route_words(deal: Deal, row: Contribution) -> str:
     """A row's route in names: ``ByteDance Ltd. → A U.S. fund → NewCo U.S. LLC``; a cross-holding
-    passed is ``cross-holding of A, B, entered at A``."""
+    passed is ``cross-holding of A, B, entered at A``; an entity whose foreign-adversary holders
+    control it is marked as counted as 100 % (``lookthrough=control``)."""
     if row.route is None:
         return f"{deal.label(row.person)} (routes not listed)" if row.person else "other routes"
-    return " → ".join(_step(deal, step) for step in row.route)
+    return " → ".join(
+        _step(deal, step) + (" (controlled: counted as 100 %)" if step in row.controlled else "")
+        for step in row.route
+    )
 
 
 def _step(deal: Deal, step: str) -> str:

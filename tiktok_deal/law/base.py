@@ -94,11 +94,13 @@ def decimal_text(value: Fraction, places: int = 40) -> str:
 @attrs.frozen(kw_only=True)
 class Contribution:
     """One row of a stake's breakdown: the (A)-person it traces to, the route (holder → … →
-    entity; None for the remainder row) and its exact share."""
+    entity; None for the remainder row) and its exact share. ``controlled``: the entities of the
+    route held through a link that counts as 100 % (``lookthrough=control``)."""
 
     person: str | None
     route: tuple[str, ...] | None
     share: Fraction
+    controlled: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -56,7 +56,14 @@ def _expand(
         if route.source is None or route.path is None:
             rows.append(Contribution(person=None, route=None, share=share))
         elif route.source in persons or route.source in seen:
-            rows.append(Contribution(person=route.source, route=_ids(route), share=share))
+            rows.append(
+                Contribution(
+                    person=route.source,
+                    route=_ids(route),
+                    share=share,
+                    controlled=_controlled(route),
+                )
+            )
         else:  # a capped entity: its 100 % passed on to the persons behind it
             behind = _expand(traced, route.source, persons, limit, (*seen, route.source))
             total = sum((row.share for row in behind), Fraction(0))
@@ -66,9 +73,14 @@ def _expand(
                         person=row.person,
                         route=None if row.route is None else (*row.route[:-1], *_ids(route)),
                         share=share * row.share / total if total else Fraction(0),
+                        controlled=(*row.controlled, route.source, *_controlled(route)),
                     )
                 )
     return rows
+
+
+def _controlled(route: Route) -> tuple[str, ...]:
+    return tuple(s.held for s in route.path or () if isinstance(s, Link) and s.controlling)
 
 
 def _terminal_shares(traced: Traced, entity: str) -> list[tuple[str, Fraction]]:
