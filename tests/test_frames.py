@@ -196,6 +196,23 @@ def test_csv_files_take_their_default_name_from_their_folder(tmp_path: Path) -> 
     assert (deal.name, deal.target) == ("consortium", "newco")
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_csv_files_with_semicolons_or_tabs_read_as_with_commas(
+    tmp_path: Path, separator: str
+) -> None:
+    """Spreadsheets in many locales save CSV with semicolons; tab-separated text is common too."""
+    sheets = {"parties": PARTIES, "stakes": STAKES}
+    commas = td.load_sheets(*write_csvs(tmp_path / "d", sheets), target="newco")
+    other = tmp_path / "other"
+    other.mkdir()
+    for name, rows in sheets.items():
+        with (other / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
+            csv.writer(file, delimiter=separator).writerows(rows)
+    again = td.load_sheets(other / "parties.csv", other / "stakes.csv", target="newco", name="d")
+    assert again == commas
+    assert again.stakes[1].equity == F(199, 1000)
+
+
 # ----------------------------------------------------------------------------- cells
 def test_numbers_are_read_by_their_decimal_text() -> None:
     # 0.18 + 0.02 is exactly 1/5: over the line, never 0.19999999999999998.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import difflib
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -107,7 +108,10 @@ def _read_csvs(paths: list[Path]) -> Builder:
         builder.files[table] = str(path)
         try:
             with path.open(encoding="utf-8-sig", newline="") as file:
-                rows: list[Sequence[Any]] = list(csv.reader(file))
+                text = file.read()
+            rows: list[Sequence[Any]] = list(
+                csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+            )
         except FileNotFoundError:
             raise InvalidDealError("no such file", source=str(path)) from None
         except IsADirectoryError:
@@ -122,6 +126,13 @@ def _read_csvs(paths: list[Path]) -> Builder:
     files = builder.files  # errors about no one table name the deal's or the parties' file
     builder.source = files.get("deal") or files.get("parties") or str(paths[0])
     return builder
+
+
+def _delimiter(text: str) -> str:
+    """The header row's separator: a comma, or the semicolon or tab that spreadsheets in many
+    locales write instead (whichever the header row has most of)."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count) if header.strip() else ","
 
 
 def _table(name: str, path: str, what: str) -> str:
