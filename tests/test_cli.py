@@ -230,3 +230,19 @@ def test_a_closed_pipe_ends_quietly() -> None:
     )  # fmt: skip
     assert done.stdout.startswith("VIOLATION: TikTok USDS Joint Venture")
     assert "Traceback" not in done.stderr
+
+
+def test_on_a_terminal_the_report_wraps_to_its_width(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Explanations run to 500 characters: on a terminal each goes under its finding, wrapped to
+    the terminal's columns, and says word for word what the one-line form says."""
+    code, flat, _ = run(capsys, "check")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "72")
+    monkeypatch.setenv("NO_COLOR", "1")
+    again, wrapped, _ = run(capsys, "check")
+    assert again == code == 1
+    assert max(map(len, wrapped.splitlines())) <= 72 < max(map(len, flat.splitlines()))
+    assert wrapped.split() == flat.split()
+    assert "\n      TikTok USDS Joint Venture LLC keeps a cooperation" in wrapped

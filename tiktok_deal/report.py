@@ -3,6 +3,8 @@ date."""
 
 from __future__ import annotations
 
+import textwrap
+
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -152,8 +154,10 @@ class Report:
         frame = pd.DataFrame(rows, columns=columns)
         return frame.astype({"value": "float64", "low": "float64", "high": "float64"})
 
-    def format(self, *, color: bool = False) -> str:
-        """Human text: the verdict first, one line per finding, then the interpretation."""
+    def format(self, *, color: bool = False, width: int | None = None) -> str:
+        """Human text: the verdict first, one line per finding, then the interpretation. With
+        ``width`` (a terminal's columns), each explanation goes under its finding, wrapped."""
+        columns = None if width is None else max(width, 40)
         counts = {s: sum(f.status == s for f in self.findings) for s in Status}
         tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         lines = [
@@ -164,8 +168,16 @@ class Report:
         width = max(len(f.rule) for f in self.findings) if self.findings else 0
         for f in self.findings:
             status = _paint(f"{f.status:<13}", f.status, color)
-            lines.append(f"  {status} {f.rule:<{width}}  [{f.citation}]  {f.explanation}")
+            if columns is None:
+                lines.append(f"  {status} {f.rule:<{width}}  [{f.citation}]  {f.explanation}")
+            else:
+                lines.append(f"  {status} {f.rule:<{width}}  [{f.citation}]")
+                lines += textwrap.wrap(f.explanation, columns, initial_indent=" " * 6,
+                                       subsequent_indent=" " * 6, break_on_hyphens=False)  # fmt: skip
         lines += ["", f"Interpretation: {self.interpretation}"]
+        if columns is not None:
+            lines[0] = "\n".join(textwrap.wrap(lines[0], columns, subsequent_indent="  "))
+            lines[-1] = "\n".join(textwrap.wrap(lines[-1], columns, subsequent_indent="  "))
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         else:
-            print(report.format(color=color(sys.stdout)))
+            print(report.format(color=color(sys.stdout), width=terminal_width(sys.stdout)))
         return EXIT[report.verdict]
     if args.preset is not None or args.bods is not None:
         raise InvalidArgumentError("several deals are given as files or a folder, not --preset")
@@ -129,6 +130,12 @@ def _percent(text: str) -> str:
         return format_percent(Fraction(text))
     except ValueError:
         return f"≈ {float(text) * 100:.4g} %"
+
+
+def terminal_width(stream: object) -> int | None:
+    """A terminal's columns, to wrap text to; None (no wrapping) when output goes elsewhere."""
+    isatty = getattr(stream, "isatty", None)
+    return shutil.get_terminal_size().columns if isatty and isatty() else None
 
 
 def color(stream: object) -> bool:
