@@ -4,7 +4,6 @@ date."""
 from __future__ import annotations
 
 import textwrap
-
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -172,8 +171,10 @@ class Report:
                 lines.append(f"  {status} {f.rule:<{width}}  [{f.citation}]  {f.explanation}")
             else:
                 lines.append(f"  {status} {f.rule:<{width}}  [{f.citation}]")
-                lines += textwrap.wrap(f.explanation, columns, initial_indent=" " * 6,
-                                       subsequent_indent=" " * 6, break_on_hyphens=False)  # fmt: skip
+                indent = " " * 6
+                lines += textwrap.wrap(
+                    f.explanation, columns, initial_indent=indent, subsequent_indent=indent
+                )
         lines += ["", f"Interpretation: {self.interpretation}"]
         if columns is not None:
             lines[0] = "\n".join(textwrap.wrap(lines[0], columns, subsequent_indent="  "))

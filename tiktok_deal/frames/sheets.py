@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import difflib
+import io
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
