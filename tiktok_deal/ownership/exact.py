@@ -103,8 +103,9 @@ class ExactTrace:
         self._controlling: set[int] = set()
         self._holders: dict[int, list[tuple[int, int, flint.fmpq]]] = {}
         self._holdings: dict[int, list[tuple[int, int, flint.fmpq]]] = {}
-        # Small graphs: every link's weight at once (cheaper than one by one).
-        self._all = self._convert(None) if graph.small else None
+        # Every variable to be solved, in a small graph: every link's weight at once (cheaper
+        # than one by one); else only the links walked.
+        self._all = self._convert(None) if graph.small and variables is None else None
         self.variables: Container[int] = self._reach() if variables is None else variables
         self.values: dict[int, flint.fmpq] = {}
         self.solved: list[Component] = []  # in the order solved: topological
