@@ -1,0 +1,142 @@
+"""The indexes of a large deal's stakes, read from its columns entity by entity.
+
+``Facts`` of a deal of many stakes asks only about the entities the rules reach: these make the
+``Stake`` objects, and the sets of holders and holdings, of just those entities, on first ask,
+and the ownership graph straight from the columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..model import Deal, Stake
+from ..ownership import Basis, Graph
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from ..model.stakes import StakeColumns
+
+__all__ = ["ByEntity", "StakeIndex"]
+
+V = TypeVar("V")
+
+
+class ByEntity(Mapping[str, V]):
+    """``{entity: value}`` over known keys, each value computed on first ask and kept."""
+
+    def __init__(self, keys: Collection[str], compute: Callable[[str], V]) -> None:
+        self._keys = keys
+        self._compute = compute
+        self._done: dict[str, V] = {}
+
+    def __getitem__(self, key: str) -> V:
+        found: V | None = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._done.get(key)
+        if found is None:
+            if key not in self._keys:
+                return default
+            found = self._done[key] = self._compute(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class StakeIndex:
+    """A deal's stakes grouped by the entity held and by the holder, in the deal's order."""
+
+    def __init__(self, deal: Deal) -> None:
+        import numpy as np
+
+        self.deal = deal
+        self.columns: StakeColumns = deal.stake_columns()
+        cols = self.columns
+        self.ids = cols.ids
+        self.position = {party: i for i, party in enumerate(self.ids)}
+        n = len(self.ids)
+        self._in = _groups(cols.held, n)
+        self._out = _groups(cols.holder, n)
+        self.held = frozenset(self.ids[i] for i in np.flatnonzero(np.diff(self._in[0])).tolist())
+        self.holders = frozenset(
+            self.ids[i] for i in np.flatnonzero(np.diff(self._out[0])).tolist()
+        )
+
+    def _links(self, groups: tuple[Any, Any], party: str) -> list[int]:
+        indptr, order = groups
+        i = self.position[party]
+        return order[int(indptr[i]) : int(indptr[i + 1])].tolist()  # type: ignore[no-any-return]
+
+    def stakes_in(self, entity: str) -> list[Stake]:
+        """The stakes held in ``entity``, in the deal's order (made now)."""
+        stakes = self.deal.stakes
+        return [stakes[k] for k in self._links(self._in, entity)]
+
+    def holders_of(self, entity: str) -> list[str]:
+        """Who holds a stake in ``entity``."""
+        holder, ids = self.columns.holder, self.ids
+        return [ids[h] for h in holder[self._links(self._in, entity)].tolist()]
+
+    def held_by(self, party: str) -> list[str]:
+        """The entities ``party`` holds a stake in."""
+        held, ids = self.columns.held, self.ids
+        return [ids[e] for e in held[self._links(self._out, party)].tolist()]
+
+    @property
+    def voting_given(self) -> bool:
+        """Whether any stake gives its votes apart from its equity."""
+        return self.columns.voting_given
+
+    def ranged(self) -> tuple[int, ...]:
+        """Indices of the stakes known only as ranges."""
+        import numpy as np
+
+        return tuple(np.flatnonzero(self.columns.ranged).tolist())
+
+    def graph(self) -> Graph:
+        """The ownership graph from the columns: the same entities, in the same order, and the
+        same links as ``Graph.from_stakes(deal.stakes)`` gives."""
+        import numpy as np
+
+        cols = self.columns
+        ends = np.stack([cols.holder, cols.held], axis=1).ravel()  # as from_stakes meets them
+        seen, first = np.unique(ends, return_index=True)
+        order = seen[np.argsort(first)]
+        code = np.empty(len(self.ids), dtype=np.int64)
+        code[order] = np.arange(order.size)
+        ids = [self.ids[i] for i in order.tolist()]
+
+        def exact(basis: Basis, upper: bool, links: npt.NDArray[np.int64]) -> Sequence[Fraction]:
+            return [cols.exact(k, basis, upper) for k in links.tolist()]
+
+        return Graph.from_columns(
+            ids,
+            code[cols.holder],
+            code[cols.held],
+            equity=cols.floats("equity"),
+            voting=cols.floats("voting") if cols.voting_given else None,
+            equity_max=cols.floats("equity", True),
+            voting_max=cols.floats("voting", True),
+            exact=exact,
+        )
+
+
+def _groups(keys: Any, n: int) -> tuple[Any, Any]:
+    """(indptr, order): the stakes whose key is i are order[indptr[i]:indptr[i + 1]], in order."""
+    import numpy as np
+
+    order = np.argsort(keys, kind="stable")
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys, minlength=n), out=indptr[1:])
+    return indptr, order
