@@ -47,5 +47,10 @@ def test_the_indexes_and_findings_from_columns_are_those_from_stakes(deal: Deal)
         assert dict(large.influence) == dict(small.influence)
         assert dict(large.directors) == dict(small.directors)
         assert (large.ranged, large.bases) == (small.ranged, small.bases)
+        everyone = dict.fromkeys(deal.parties, True)
+        for world in ("best", "worst"):
+            for entity in deal.parties:
+                votes = getattr(large, world).votes_held(entity, everyone)
+                assert votes == getattr(small, world).votes_held(entity, everyone)
         findings = check(deal).findings
     assert findings == check(deal).findings

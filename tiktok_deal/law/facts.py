@@ -73,6 +73,8 @@ class ExactWorld(World):
         return not self.undecided
 
     def votes_held(self, entity: str, by: Mapping[str, Flag]) -> Fraction:
+        if self.facts.index is not None:
+            return self.facts.index.votes_held(entity, by, self.upper)
         return sum(
             (
                 s.share("voting", upper=self.upper)

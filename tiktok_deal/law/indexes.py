@@ -83,6 +83,20 @@ class StakeIndex:
         stakes = self.deal.stakes
         return [stakes[k] for k in self._links(self._in, entity)]
 
+    def votes_held(self, entity: str, by: Mapping[str, object], upper: bool) -> Fraction:
+        """The votes of ``entity`` held by the parties flagged in ``by`` (tops of ranges with
+        ``upper``), as ``Stake.share`` gives them."""
+        cols, ids = self.columns, self.ids
+        links = self._links(self._in, entity)
+        return sum(
+            (
+                cols.exact(k, "voting", upper)
+                for k, h in zip(links, cols.holder[links].tolist(), strict=True)
+                if by.get(ids[h], False)
+            ),
+            Fraction(0),
+        )
+
     def holders_of(self, entity: str) -> list[str]:
         """Who holds a stake in ``entity``."""
         holder, ids = self.columns.holder, self.ids
