@@ -21,7 +21,7 @@ from tiktok_deal.strategies import deals
 @given(deal=deals(stake_ranges=True, unknown_jurisdictions=True))
 def test_the_columns_give_the_graph_the_stakes_give(deal: Deal) -> None:
     want = Graph.from_stakes(deal.stakes)
-    got = StakeIndex(deal).graph()
+    got = StakeIndex(deal).graph
     assert got.ids == want.ids
     assert (got.holder_list, got.held_list) == (want.holder_list, want.held_list)
     for basis in ("equity", "voting"):

@@ -335,7 +335,7 @@ class Facts:
     def graph(self) -> Graph:
         """The ownership graph, built once for every world and reading of this deal."""
         if self.index is not None:
-            return self.index.graph()
+            return self.index.graph
         return Graph.from_stakes(self.deal.stakes)
 
     @cached_property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..model import Deal, Stake
@@ -55,7 +56,9 @@ class ByEntity(Mapping[str, V]):
 
 
 class StakeIndex:
-    """A deal's stakes grouped by the entity held and by the holder, in the deal's order."""
+    """A deal's stakes grouped by the entity held and by the holder, in the deal's order, and
+    its ownership graph: the same entities, in the same order, and the same links as
+    ``Graph.from_stakes(deal.stakes)`` gives, built from the columns."""
 
     def __init__(self, deal: Deal) -> None:
         import numpy as np
@@ -63,19 +66,47 @@ class StakeIndex:
         self.deal = deal
         self.columns: StakeColumns = deal.stake_columns()
         cols = self.columns
-        self.ids = cols.ids
-        self.position = {party: i for i, party in enumerate(self.ids)}
+        ends = np.stack([cols.holder, cols.held], axis=1).ravel()  # as from_stakes meets them
+        seen, first = np.unique(ends, return_index=True)
+        order = seen[np.argsort(first)]
+        code = np.empty(len(cols.ids), dtype=np.int64)
+        code[order] = np.arange(order.size)
+        self.ids = [cols.ids[i] for i in order.tolist()]
+        self._holder, self._held = code[cols.holder], code[cols.held]
+        self.position = self.graph.index  # entity → its code, in the graph as here
         n = len(self.ids)
-        self._in = _groups(cols.held, n)
-        self._out = _groups(cols.holder, n)
+        self._in = _groups(self._held, n)
+        self._out = _groups(self._holder, n)
         self.held = frozenset(self.ids[i] for i in np.flatnonzero(np.diff(self._in[0])).tolist())
         self.holders = frozenset(
             self.ids[i] for i in np.flatnonzero(np.diff(self._out[0])).tolist()
         )
 
+    @cached_property
+    def graph(self) -> Graph:
+        """The ownership graph."""
+        cols = self.columns
+
+        def exact(basis: Basis, upper: bool, links: npt.NDArray[np.int64]) -> Sequence[Fraction]:
+            return [cols.exact(k, basis, upper) for k in links.tolist()]
+
+        return Graph.from_columns(
+            self.ids,
+            self._holder,
+            self._held,
+            equity=cols.floats("equity"),
+            voting=cols.floats("voting") if cols.voting_given else None,
+            equity_max=cols.floats("equity", True),
+            voting_max=cols.floats("voting", True),
+            exact=exact,
+        )
+
     def _links(self, groups: tuple[Any, Any], party: str) -> list[int]:
+        """The stakes of ``party`` in ``groups``, in order (none for a party without stakes)."""
         indptr, order = groups
-        i = self.position[party]
+        i = self.position.get(party)
+        if i is None:
+            return []
         return order[int(indptr[i]) : int(indptr[i + 1])].tolist()  # type: ignore[no-any-return]
 
     def stakes_in(self, entity: str) -> list[Stake]:
@@ -91,7 +122,7 @@ class StakeIndex:
         return sum(
             (
                 cols.exact(k, "voting", upper)
-                for k, h in zip(links, cols.holder[links].tolist(), strict=True)
+                for k, h in zip(links, self._holder[links].tolist(), strict=True)
                 if by.get(ids[h], False)
             ),
             Fraction(0),
@@ -99,13 +130,13 @@ class StakeIndex:
 
     def holders_of(self, entity: str) -> list[str]:
         """Who holds a stake in ``entity``."""
-        holder, ids = self.columns.holder, self.ids
-        return [ids[h] for h in holder[self._links(self._in, entity)].tolist()]
+        ids = self.ids
+        return [ids[h] for h in self._holder[self._links(self._in, entity)].tolist()]
 
     def held_by(self, party: str) -> list[str]:
         """The entities ``party`` holds a stake in."""
-        held, ids = self.columns.held, self.ids
-        return [ids[e] for e in held[self._links(self._out, party)].tolist()]
+        ids = self.ids
+        return [ids[e] for e in self._held[self._links(self._out, party)].tolist()]
 
     @property
     def voting_given(self) -> bool:
@@ -117,33 +148,6 @@ class StakeIndex:
         import numpy as np
 
         return tuple(np.flatnonzero(self.columns.ranged).tolist())
-
-    def graph(self) -> Graph:
-        """The ownership graph from the columns: the same entities, in the same order, and the
-        same links as ``Graph.from_stakes(deal.stakes)`` gives."""
-        import numpy as np
-
-        cols = self.columns
-        ends = np.stack([cols.holder, cols.held], axis=1).ravel()  # as from_stakes meets them
-        seen, first = np.unique(ends, return_index=True)
-        order = seen[np.argsort(first)]
-        code = np.empty(len(self.ids), dtype=np.int64)
-        code[order] = np.arange(order.size)
-        ids = [self.ids[i] for i in order.tolist()]
-
-        def exact(basis: Basis, upper: bool, links: npt.NDArray[np.int64]) -> Sequence[Fraction]:
-            return [cols.exact(k, basis, upper) for k in links.tolist()]
-
-        return Graph.from_columns(
-            ids,
-            code[cols.holder],
-            code[cols.held],
-            equity=cols.floats("equity"),
-            voting=cols.floats("voting") if cols.voting_given else None,
-            equity_max=cols.floats("equity", True),
-            voting_max=cols.floats("voting", True),
-            exact=exact,
-        )
 
 
 def _groups(keys: Any, n: int) -> tuple[Any, Any]:
