@@ -265,7 +265,8 @@ class Facts:
     def holdings(self) -> Mapping[str, list[Stake]]:
         """The stakes held in each entity."""
         if self.index is not None:
-            return ByEntity(self.index.held, self.index.stakes_in)
+            index = self.index
+            return ByEntity(index.is_held, index.held_entities, index.stakes_in)
         return _index(self.deal.stakes, lambda s: s.of)
 
     @cached_property
@@ -289,10 +290,11 @@ class Facts:
         or has a right over: where direction by it can reach (§2(g)(1)(C))."""
         controls = self._controls
         if self.index is not None:
-            held_by = self.index.held_by
+            index = self.index
             return ByEntity(
-                self.index.holders | controls.keys(),
-                lambda party: set(held_by(party)) | controls.get(party, set()),
+                lambda party: index.holds(party) or party in controls,
+                lambda: {*index.holding_parties(), *controls},
+                lambda party: set(index.held_by(party)) | controls.get(party, set()),
             )
         reach = defaultdict(set, {party: set(found) for party, found in controls.items()})
         for entity, stakes in self.holdings.items():
@@ -321,10 +323,11 @@ class Facts:
             for party, entities in self._controls.items():
                 for entity in entities:
                     found[entity].add(party)
-            holders_of = self.index.holders_of
+            index = self.index
             return ByEntity(
-                self.index.held | found.keys(),
-                lambda entity: tuple(sorted({*holders_of(entity), *found.get(entity, ())})),
+                lambda entity: index.is_held(entity) or entity in found,
+                lambda: {*index.held_entities(), *found},
+                lambda entity: tuple(sorted({*index.holders_of(entity), *found.get(entity, ())})),
             )
         for party, entities in self.influence.items():
             for entity in entities:

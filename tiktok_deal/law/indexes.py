@@ -7,7 +7,7 @@ and the ownership graph straight from the columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,11 +27,16 @@ V = TypeVar("V")
 
 
 class ByEntity(Mapping[str, V]):
-    """``{entity: value}`` over known keys, each value computed on first ask and kept."""
+    """``{entity: value}`` over the keys ``has`` accepts (``keys`` lists them), each value
+    computed on first ask and kept."""
 
-    def __init__(self, keys: Collection[str], compute: Callable[[str], V]) -> None:
-        self._keys = keys
-        self._compute = compute
+    def __init__(
+        self,
+        has: Callable[[str], bool],
+        keys: Callable[[], Iterable[str]],
+        compute: Callable[[str], V],
+    ) -> None:
+        self._has, self._keys, self._compute = has, keys, compute
         self._done: dict[str, V] = {}
 
     def __getitem__(self, key: str) -> V:
@@ -43,16 +48,19 @@ class ByEntity(Mapping[str, V]):
     def get(self, key: str, default: Any = None) -> Any:
         found = self._done.get(key)
         if found is None:
-            if key not in self._keys:
+            if not self._has(key):
                 return default
             found = self._done[key] = self._compute(key)
         return found
 
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._has(key)
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
+        return iter(self._keys())
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return sum(1 for _ in self._keys())
 
 
 class StakeIndex:
@@ -77,10 +85,8 @@ class StakeIndex:
         n = len(self.ids)
         self._in = _groups(self._held, n)
         self._out = _groups(self._holder, n)
-        self.held = frozenset(self.ids[i] for i in np.flatnonzero(np.diff(self._in[0])).tolist())
-        self.holders = frozenset(
-            self.ids[i] for i in np.flatnonzero(np.diff(self._out[0])).tolist()
-        )
+        self._in_count: list[int] = np.diff(self._in[0]).tolist()
+        self._out_count: list[int] = np.diff(self._out[0]).tolist()
 
     @cached_property
     def graph(self) -> Graph:
@@ -100,6 +106,24 @@ class StakeIndex:
             voting_max=cols.floats("voting", True),
             exact=exact,
         )
+
+    def is_held(self, entity: str) -> bool:
+        """Whether a stake is held in ``entity``."""
+        i = self.position.get(entity)
+        return i is not None and self._in_count[i] > 0
+
+    def holds(self, party: str) -> bool:
+        """Whether ``party`` holds a stake."""
+        i = self.position.get(party)
+        return i is not None and self._out_count[i] > 0
+
+    def held_entities(self) -> list[str]:
+        """Every entity a stake is held in."""
+        return [e for e, count in zip(self.ids, self._in_count, strict=True) if count]
+
+    def holding_parties(self) -> list[str]:
+        """Every party that holds a stake."""
+        return [p for p, count in zip(self.ids, self._out_count, strict=True) if count]
 
     def _links(self, groups: tuple[Any, Any], party: str) -> list[int]:
         """The stakes of ``party`` in ``groups``, in order (none for a party without stakes)."""
