@@ -35,7 +35,8 @@ EXACT_ALL_LINKS = 10_000
 UPSTREAM_MAX = 50_000
 #: In a large graph, a cross-holding (strongly connected component of the variables) of more
 #: members than this is not tried exactly, nor anything downstream of it: in random deals none
-#: over about 3,000 members fits the budget, and a failed try costs about a second per 25,000.
+#: over about 3,000 members fits the budget (a plain ring would), and a failed try costs about a
+#: second per 25,000 members.
 COMPONENT_MAX = 10_000
 
 
