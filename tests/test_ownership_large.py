@@ -211,3 +211,31 @@ def test_a_large_deal_on_the_voting_figure() -> None:
         "ByteDance Ltd. (headquartered in CN) holds 25 % directly;"
     )
     assert "the voting figure (equity: 12 %)" in finding.explanation
+
+
+def test_a_cross_holding_over_the_size_budget_is_not_tried_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A ring of 6 entities, each holding 1/2 of the next, fed 1/2 by cn; r3 holds 40 % of t. In
+    # a graph taken as large, within the size budget t's figure is exact; with the budget at 5
+    # members the ring and t get the numeric figure, whose certified bounds hold the exact one,
+    # and t, on a line at its figure, is left undecided.
+    from tiktok_deal.ownership import Graph, trace, traced
+
+    ring = [Stake(holder=f"r{i}", of=f"r{(i + 1) % 6}", equity="1/2") for i in range(6)]
+    graph = Graph.from_stakes(
+        large(
+            *ring,
+            Stake(holder="cn", of="r0", equity="1/2"),
+            Stake(holder="r3", of="t", equity="40%"),
+        )
+    )
+    monkeypatch.setattr(traced, "EXACT_ALL_LINKS", 100)
+    exact = trace(graph, {"cn"}).figure("t")
+    assert exact.exact
+    monkeypatch.setattr(traced, "COMPONENT_MAX", 5)
+    numeric = trace(graph, {"cn"})
+    figure = numeric.figure("t")
+    assert not figure.exact
+    assert figure.low <= exact.value <= figure.high
+    assert "t" in numeric.reaching(exact.value).undecided

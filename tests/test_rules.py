@@ -557,3 +557,31 @@ def test_no_operation_recorded_is_compliant_and_says_so() -> None:
     finding = check(deal(JV))["pafaca.operated_by"]
     assert finding.status == C
     assert finding.explanation.startswith("No operation of t's application is recorded")
+
+
+def test_check_pauses_the_garbage_collector_and_leaves_it_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from tiktok_deal.law.base import Rule
+
+    during = []
+    evaluate = Rule.evaluate
+
+    def spy(self: Rule, facts: Any) -> Any:
+        during.append(gc.isenabled())
+        return evaluate(self, facts)
+
+    monkeypatch.setattr(Rule, "evaluate", spy)
+    d = deal({"bytedance": "CN", "t": "US"}, [("bytedance", "t", "10%")])
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            check(d)
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert during
+    assert not any(during)

@@ -3,8 +3,10 @@ date."""
 
 from __future__ import annotations
 
+import gc
 import textwrap
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -45,10 +47,25 @@ def check(
     chosen = rules(ruleset)
     reading = Interpretation.coerce(interpretation)
     facts = Facts(deal, reading, as_of=as_of)
-    findings = tuple(rule.evaluate(facts) for rule in chosen)
+    with _collection_paused():
+        findings = tuple(rule.evaluate(facts) for rule in chosen)
     return Report(
         deal=deal, ruleset=ruleset, interpretation=reading, findings=findings, as_of=facts.as_of
     )
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused, as it was after: a check makes many short-lived
+    objects while a large deal's are alive, and the collections that scan them cost the check
+    of a 10^5-entity deal a tenth of its time (reference counting still frees the rest)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def entity_report(deal: Deal, *, interpretation: Reading = None) -> pd.DataFrame:

@@ -16,11 +16,13 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from ..model import ControlRight, Deal, Officer, Seat, Stake, words
+from ..model.stakes import VECTORISED
 from ..ownership import Basis, Figure, Graph, Method, Traced, trace
 from ..shares import format_percent
 from .base import Contribution
 from .breakdown import ROUTES, by_person, routes
 from .flags import Flag
+from .indexes import ByEntity, StakeIndex
 from .interpretation import Interpretation
 from .parameters import ADVERSARY_COUNTRIES, CHINA, CHINA_SARS, FA_THRESHOLD
 from .world import MECHANISMS, World
@@ -71,6 +73,8 @@ class ExactWorld(World):
         return not self.undecided
 
     def votes_held(self, entity: str, by: Mapping[str, Flag]) -> Fraction:
+        if self.facts.index is not None:
+            return self.facts.index.votes_held(entity, by, self.upper)
         return sum(
             (
                 s.share("voting", upper=self.upper)
@@ -245,13 +249,24 @@ class Facts:
         votes: both give the same figures)."""
         stake = self.interpretation.stake
         bases: tuple[Basis, ...] = ("equity", "voting") if stake == "max" else (stake,)  # type: ignore[assignment]
-        if stake == "max" and all(s.voting is None for s in self.deal.stakes):
-            return ("equity",)
-        return bases
+        if self.index is not None:
+            voting = self.index.voting_given
+        else:
+            voting = any(s.voting is not None for s in self.deal.stakes)
+        return bases if stake != "max" or voting else ("equity",)
 
     @cached_property
-    def holdings(self) -> dict[str, list[Stake]]:
+    def index(self) -> StakeIndex | None:
+        """The stakes by entity, from the columns, for a large deal (None for a small one: it
+        never imports numpy, and its ``Stake`` objects are few)."""
+        return StakeIndex(self.deal) if len(self.deal.stakes) >= VECTORISED else None
+
+    @cached_property
+    def holdings(self) -> Mapping[str, list[Stake]]:
         """The stakes held in each entity."""
+        if self.index is not None:
+            index = self.index
+            return ByEntity(index.is_held, index.held_entities, index.stakes_in)
         return _index(self.deal.stakes, lambda s: s.of)
 
     @cached_property
@@ -270,13 +285,28 @@ class Facts:
         return _index(self.deal.control_rights, lambda r: r.of or self.deal.target)
 
     @cached_property
-    def influence(self) -> dict[str, set[str]]:
+    def influence(self) -> Mapping[str, set[str]]:
         """For each party, the entities it holds a stake in, appoints a seat or an officer of,
         or has a right over: where direction by it can reach (§2(g)(1)(C))."""
-        reach: dict[str, set[str]] = defaultdict(set)
+        controls = self._controls
+        if self.index is not None:
+            index = self.index
+            return ByEntity(
+                lambda party: index.holds(party) or party in controls,
+                lambda: {*index.holding_parties(), *controls},
+                lambda party: set(index.held_by(party)) | controls.get(party, set()),
+            )
+        reach = defaultdict(set, {party: set(found) for party, found in controls.items()})
         for entity, stakes in self.holdings.items():
             for stake in stakes:
                 reach[stake.holder].add(entity)
+        return reach
+
+    @cached_property
+    def _controls(self) -> dict[str, set[str]]:
+        """For each party, the entities it appoints a seat or an officer of, or has a right
+        over."""
+        reach: dict[str, set[str]] = defaultdict(set)
         for index, key in ((self.seats, "appointed_by"), (self.officers, "appointed_by"),
                            (self.rights, "holder")):  # fmt: skip
             for entity, items in index.items():
@@ -285,10 +315,20 @@ class Facts:
         return reach
 
     @cached_property
-    def directors(self) -> dict[str, tuple[str, ...]]:
+    def directors(self) -> Mapping[str, tuple[str, ...]]:
         """For each entity, the parties whose control decides whether it is directed: who
         appoints its seats and officers, holds rights over it or holds its votes."""
         found: dict[str, set[str]] = defaultdict(set)
+        if self.index is not None:
+            for party, entities in self._controls.items():
+                for entity in entities:
+                    found[entity].add(party)
+            index = self.index
+            return ByEntity(
+                lambda entity: index.is_held(entity) or entity in found,
+                lambda: {*index.held_entities(), *found},
+                lambda entity: tuple(sorted({*index.holders_of(entity), *found.get(entity, ())})),
+            )
         for party, entities in self.influence.items():
             for entity in entities:
                 found[entity].add(party)
@@ -297,11 +337,15 @@ class Facts:
     @cached_property
     def graph(self) -> Graph:
         """The ownership graph, built once for every world and reading of this deal."""
+        if self.index is not None:
+            return self.index.graph
         return Graph.from_stakes(self.deal.stakes)
 
     @cached_property
     def ranged(self) -> tuple[int, ...]:
         """Indices of the stakes known only as ranges."""
+        if self.index is not None:
+            return self.index.ranged()
         return tuple(i for i, stake in enumerate(self.deal.stakes) if stake.is_range)
 
     @cached_property

@@ -152,10 +152,14 @@ class World(ABC):
         than half of its votes, held by them or through entities they own or control, or
         direction as §2(g)(1)(C) defines it): who may operate the application for them,
         §2(g)(3)(A)(iv)."""
-        return self._once(
-            "operated",
-            lambda: self.closure({p: self.covered(p) for p in self.controlled}),
-        )
+        return self._once("operated", self._operated)
+
+    def _operated(self) -> dict[str, Flag]:
+        controlled = self.controlled
+        seeds = {party: self.covered(party) for party in controlled}
+        if all(same(seeds[party], flag) for party, flag in controlled.items()):
+            return dict(controlled)  # every one covered: the closure is already closed
+        return self.closure(seeds)
 
     def covered(self, party: str) -> Flag:
         """§2(g)(6)(B): controlled by a foreign adversary and formerly affiliated."""

@@ -403,10 +403,11 @@ class StakeColumns:
     ``floats(basis, upper=False)`` gives each stake's share on ``"equity"`` or ``"voting"``
     (votes default to equity; ``upper`` takes the top of a range); ``exact(k, basis, upper=False)``
     the exact fraction of stake ``k`` (what ``Stake.share`` gives); ``ranged`` marks the stakes
-    known only as ranges. Every array is read-only.
+    known only as ranges; ``voting_given`` tells whether any stake gives its votes apart from
+    its equity. Every array is read-only.
     """
 
-    __slots__ = ("_floats", "_row", "_rows", "held", "holder", "ids", "ranged")
+    __slots__ = ("_floats", "_row", "_rows", "held", "holder", "ids", "ranged", "voting_given")
 
     def __init__(self, table: StakeTable, ids: tuple[str, ...]) -> None:
         import numpy as np
@@ -423,6 +424,8 @@ class StakeColumns:
         self._rows = table._rows
         is_range = [row[2] is not None or row[3] is not None for row in self._rows]
         self.ranged = _frozen(np.asarray(is_range)[self._row])
+        used = np.unique(self._row).tolist()
+        self.voting_given = any(self._rows[r][1] is not None for r in used)
         self._floats: dict[tuple[Basis, bool], npt.NDArray[np.float64]] = {}
 
     def __len__(self) -> int:

@@ -92,16 +92,20 @@ class ExactTrace:
         basis: Basis,
         upper: bool,
         variables: Container[int] | None = None,
+        oversized: Container[int] = (),
     ) -> None:
         self.graph, self.sources, self.stops = graph, sources, stops
+        #: Variables in components too large to try: no exact value for them or downstream.
+        self.oversized = oversized
         self.method, self.basis, self.upper = method, basis, upper
         self.capped = method == "control" or upper
         self._weights: dict[int, flint.fmpq] = {}
         self._controlling: set[int] = set()
         self._holders: dict[int, list[tuple[int, int, flint.fmpq]]] = {}
         self._holdings: dict[int, list[tuple[int, int, flint.fmpq]]] = {}
-        # Small graphs: every link's weight at once (cheaper than one by one).
-        self._all = self._convert(None) if graph.small else None
+        # Every variable to be solved, in a small graph: every link's weight at once (cheaper
+        # than one by one); else only the links walked.
+        self._all = self._convert(None) if graph.small and variables is None else None
         self.variables: Container[int] = self._reach() if variables is None else variables
         self.values: dict[int, flint.fmpq] = {}
         self.solved: list[Component] = []  # in the order solved: topological
@@ -186,14 +190,19 @@ class ExactTrace:
         self, entities: Iterable[int], limit: int | None = None, *, unsolved: bool = False
     ) -> list[int] | None:
         """Variables upstream of ``entities`` (those that are variables included), or None past
-        ``limit`` of them; with ``unsolved``, the walk stops at solved variables."""
+        ``limit`` of them or at an ``oversized`` one; with ``unsolved``, the walk stops at solved
+        variables."""
         seen = {e for e in entities if e in self.variables}
+        if any(e in self.oversized for e in seen):
+            return None
         frontier = list(entities)
         while frontier:
             nxt = []
             for e in frontier:
                 for _, h, _ in self.holders(e):
                     if h in self.variables and h not in seen:
+                        if h in self.oversized:
+                            return None
                         seen.add(h)
                         if not (unsolved and h in self.component_of):
                             nxt.append(h)
@@ -279,7 +288,7 @@ class ExactTrace:
 
     def value(self, entity: int, budget: Budget, limit: int | None = None) -> flint.fmpq | None:
         """The exact figure of ``entity`` (any entity), or None when over budget (or when more
-        than ``limit`` unsolved variables are upstream of it)."""
+        than ``limit`` unsolved variables, or an ``oversized`` one, are upstream of it)."""
         holders = [entity] if entity in self.variables else [h for _, h, _ in self.holders(entity)]
         if any(h in self.variables and h not in self.component_of for h in holders):
             up = self.upstream(holders, limit, unsolved=True)

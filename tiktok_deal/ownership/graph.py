@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PYTHON_LINKS", "ExactWeights", "Graph"]
 
-#: Graphs with at most this many links are walked with Python lists by the exact path.
-PYTHON_LINKS = 300_000
+#: Graphs with at most this many links are walked with Python lists by the exact path (built
+#: for every link at once: worth it where every figure is solved exactly); larger ones from
+#: columns with their numpy index, entity by entity (a check asks about a few of them).
+PYTHON_LINKS = 20_000
 
 
 class _Weights(Protocol):

@@ -36,7 +36,7 @@ Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
-__all__ = ["NumericResult", "numeric_shares", "solve_numeric"]
+__all__ = ["NumericResult", "in_large_components", "numeric_shares", "solve_numeric"]
 
 U = 2.0**-53  # unit roundoff
 FAST_MIN = 50_000  # variables from this many: try the sweeps in the given order first
@@ -134,6 +134,21 @@ def solve_numeric(
         over = outside & (t_all - e_out >= 1.0)  # surely over 1 before the cap: exactly 1
         bound = np.where(over, 0.0, bound)
     return NumericResult(fig, bound, pinned & variables, variables, w_all, w, capped)
+
+
+def in_large_components(r: NumericResult, size: int) -> Bools:
+    """The variables in strongly connected components (of the links of positive weight among
+    the variables) of more than ``size`` members."""
+    from scipy.sparse.csgraph import connected_components
+
+    v, w = r.variables, r.w_all
+    n = v.size
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(w.indptr))
+    keep = v[rows] & v[w.indices] & (w.data > 0)
+    sub = sps.csr_array((np.ones(int(keep.sum())), (rows[keep], w.indices[keep])), shape=(n, n))
+    _, label = connected_components(sub, directed=True, connection="strong")
+    members = np.bincount(label, weights=v, minlength=n)
+    return np.asarray(v & (members[label] > size), dtype=np.bool_)
 
 
 def _reached(w: sps.csr_array, b: Floats) -> Bools:

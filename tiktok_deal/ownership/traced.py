@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from .numeric import NumericResult
 
-__all__ = ["EXACT_ALL_LINKS", "UPSTREAM_MAX", "Reaching", "Traced", "trace"]
+__all__ = ["COMPONENT_MAX", "EXACT_ALL_LINKS", "UPSTREAM_MAX", "Reaching", "Traced", "trace"]
 
 fmpq = flint.fmpq
 ONE = fmpq(1)
@@ -33,6 +33,11 @@ EXACT_ALL_LINKS = 10_000
 #: An exact figure asked of a large graph is attempted only with at most this many unsolved
 #: entities upstream of it (walking them is itself work).
 UPSTREAM_MAX = 50_000
+#: In a large graph, a cross-holding (strongly connected component of the variables) of more
+#: members than this is not tried exactly, nor anything downstream of it: in random deals none
+#: over about 3,000 members fits the budget (a plain ring would), and a failed try costs about a
+#: second per 25,000 members.
+COMPONENT_MAX = 10_000
 
 
 def trace(
@@ -101,14 +106,24 @@ class Traced:
     @cached_property
     def _exact(self) -> ExactTrace:
         variables: Container[int] | None = None
+        oversized: Container[int] = ()
         if self.method == "direct":
             variables = frozenset()
         elif not self._all:
+            from .numeric import in_large_components
+
             variables = _Mask(self._numeric.variables)
-        ex = ExactTrace(
-            self.graph, self._src, self._stops, self.method, self.basis, self.upper, variables
+            oversized = _Mask(in_large_components(self._numeric, COMPONENT_MAX))
+        return ExactTrace(
+            self.graph,
+            self._src,
+            self._stops,
+            self.method,
+            self.basis,
+            self.upper,
+            variables,
+            oversized,
         )
-        return ex
 
     @cached_property
     def _numeric(self) -> NumericResult:
